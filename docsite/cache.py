@@ -1,0 +1,95 @@
+"""Snippet results on disk, keyed by content hash, written atomically, checked when read.
+
+Layout: `.cache/snippets/<digest>/result.json` plus `files/` for what the snippet wrote
+(figures). An entry is written in a temporary folder and renamed into place, so a build
+killed half way leaves at most a `.tmp-*` folder, never a partial entry. An entry that
+fails its checksum is reported, deleted and recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from docsite.snippet import ROOT
+
+log = logging.getLogger("mkdocs.docsite")
+
+CACHE_DIR = ROOT / ".cache" / "snippets"
+STALE_TMP_SECONDS = 3600
+
+
+def _checksum(payload: dict) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path = CACHE_DIR) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._sweep_tmp()
+
+    def _sweep_tmp(self) -> None:
+        """Remove temporary folders left by killed builds (old enough not to be in use)."""
+        for tmp in self.root.glob(".tmp-*"):
+            try:
+                if time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS:
+                    shutil.rmtree(tmp, ignore_errors=True)
+            except FileNotFoundError:
+                pass
+
+    def entry(self, digest: str) -> Path:
+        return self.root / digest
+
+    def get(self, digest: str) -> dict | None:
+        """The stored payload, or None if absent; a damaged entry is deleted."""
+        entry = self.entry(digest)
+        meta = entry / "result.json"
+        if not meta.exists():
+            return None
+        try:
+            record = json.loads(meta.read_text(encoding="utf-8"))
+            payload = record["payload"]
+            ok = record["checksum"] == _checksum(payload) and payload["digest"] == digest
+            for name, sha in payload["artifacts"].items():
+                ok = ok and _file_hash(entry / "files" / name) == sha
+            if not ok:
+                raise ValueError("checksum mismatch")
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning(f"Discarding damaged cache entry {entry} ({e}); the snippet runs again")
+            shutil.rmtree(entry, ignore_errors=True)
+            return None
+        return payload
+
+    def put(self, payload: dict, files_dir: Path | None) -> None:
+        """Store `payload` and the artifact files (names in payload['artifacts'])."""
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+        try:
+            if payload["artifacts"]:
+                (tmp / "files").mkdir()
+                for name in payload["artifacts"]:
+                    shutil.copyfile(files_dir / name, tmp / "files" / name)
+            record = {"checksum": _checksum(payload), "payload": payload}
+            with open(tmp / "result.json", "w", encoding="utf-8") as f:
+                json.dump(record, f, indent=1, sort_keys=True)
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.rename(tmp, self.entry(payload["digest"]))
+            except OSError:
+                pass  # another build stored the same content first: keep theirs
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def artifact(self, digest: str, name: str) -> Path:
+        return self.entry(digest) / "files" / name

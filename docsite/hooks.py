@@ -1,0 +1,109 @@
+"""mkdocs hooks: the only build-time logic of the site (listed under `hooks:` in mkdocs.yml).
+
+- before the English build: check both languages have the same pages, run the snippets
+  (cached by content) and stop with every failure named, unless serving;
+- on each page: put each snippet's output under its code, and keep an expanded copy of the
+  page for pytest-codeblocks;
+- in the page template: language switcher links to the same page, versions in the footer;
+- after the English build: build the Chinese config into `site/zh/` in the same process,
+  so one snippet run serves both languages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from docsite import i18n, pages, session  # noqa: E402
+from docsite.runner import SnippetFailure, run_all, versions  # noqa: E402
+from docsite.snippet import ROOT, SnippetError, discover  # noqa: E402
+
+log = logging.getLogger("mkdocs.docsite")
+EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
+_TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,})python title="[^"]*"[ \t]*$', re.M)
+
+
+def _lang(config: MkDocsConfig) -> str:
+    return config.theme["language"]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    session.serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["outputs_note"] = i18n.OUTPUTS_NOTE[_lang(config)].format(**versions())
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    lang = _lang(config)
+    shutil.rmtree(EXPANDED_DIR / lang, ignore_errors=True)
+    if lang != i18n.PRIMARY.code:
+        return  # the English build already ran every snippet for both languages
+    missing = i18n.missing_pages()
+    if missing:
+        raise PluginError("Every page must exist in both languages:\n  " + "\n  ".join(missing))
+    try:
+        results = run_all(discover())
+    except SnippetError as e:
+        raise PluginError(str(e)) from None
+    failed = [r for r in results.values() if r.problem is not None]
+    if failed and not session.serving:
+        raise PluginError(f"{len(failed)} snippet(s) failed, nothing was published:\n\n{SnippetFailure(failed)}")
+    for r in failed:
+        log.warning(f"{r.snippet.path}: {r.problem}")
+    session.results = results
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    lang = _lang(config)
+    src = f"{Path(config.docs_dir).relative_to(ROOT).as_posix()}/{page.file.src_uri}"
+    try:
+        rendered = pages.render(markdown, src, session.results or {}, lang, show_failures=session.serving)
+    except pages.PageError as e:
+        raise PluginError(str(e)) from None
+    _write_expanded(rendered, lang, page.file.src_uri, config)
+    return rendered
+
+
+def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig) -> None:
+    """The page as its reader sees it, includes expanded, for pytest-codeblocks (which
+    cannot expand them itself and only collects fences whose info string is `python`)."""
+    import markdown as md_lib
+
+    snippets_config = config.mdx_configs.get("pymdownx.snippets", {})
+    md = md_lib.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippets_config})
+    expanded = "\n".join(md.preprocessors["snippet"].run(markdown.split("\n")))
+    target = EXPANDED_DIR / lang / src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_TITLE.sub(r"\g<fence>python", expanded), encoding="utf-8")
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    context["docsite_alternates"] = i18n.alternates(_lang(config), page.url)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _lang(config) != i18n.PRIMARY.code:
+        return
+    root = Path(config.config_file_path).parent
+    for other in i18n.LANGUAGES[1:]:
+        log.info(f"Building the '{other.code}' pages")
+        other_config = load_config(
+            str(root / other.config), site_dir=str(Path(config.site_dir) / other.prefix), strict=config.strict
+        )
+        other_config.plugins.on_startup(command="serve" if session.serving else "build", dirty=False)
+        build(other_config)

@@ -1,0 +1,78 @@
+"""A snippet file and the directives it declares in `# docs: key=value` comments."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS_DIR = ROOT / "snippets"
+DEFAULT_TIMEOUT = 120.0
+
+_DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
+_KNOWN = {"raises", "timeout", "unchecked"}
+
+
+class SnippetError(Exception):
+    """A problem with a snippet; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One runnable example. `name` is its path inside snippets/, as pages include it."""
+
+    name: str
+    text: str
+    raises: str | None = None  # exception class name the snippet is meant to end with
+    timeout: float = DEFAULT_TIMEOUT
+    unchecked: str | None = None  # why its output cannot be compared (e.g. timings)
+    root: Path = SNIPPETS_DIR
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.name
+
+    @property
+    def display_name(self) -> str:
+        """The file name a reader would run (`python lookup.py`); tracebacks show it."""
+        return Path(self.name).name
+
+    def digest(self, environment: str) -> str:
+        """Content hash: snippet text, its name and the pinned environment, never file times."""
+        h = hashlib.sha256()
+        for part in (environment, self.name, self.text):
+            h.update(part.encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
+    """Read `root/name` and its directives."""
+    path = root / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SnippetError(f"{path}: no such snippet") from None
+    values: dict[str, str] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        m = _DIRECTIVE.match(line.strip())
+        if not m:
+            continue
+        key, value = m["key"], m["value"]
+        if key not in _KNOWN:
+            raise SnippetError(f"{path}:{lineno}: unknown directive 'docs: {key}' (known: {', '.join(sorted(_KNOWN))})")
+        values[key] = value
+    timeout = DEFAULT_TIMEOUT
+    if "timeout" in values:
+        try:
+            timeout = float(values["timeout"])
+        except ValueError:
+            raise SnippetError(f"{path}: 'docs: timeout' must be a number of seconds") from None
+    return Snippet(name, text, values.get("raises"), timeout, values.get("unchecked"), root)
+
+
+def discover(root: Path = SNIPPETS_DIR) -> list[Snippet]:
+    """Every `.py` file under snippets/, sorted by name."""
+    return [load(p.relative_to(root).as_posix(), root) for p in sorted(root.rglob("*.py"))]

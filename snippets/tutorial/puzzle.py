@@ -1,0 +1,19 @@
+import numpy as np
+import keras
+
+keras.utils.set_random_seed(0)
+
+ids = keras.Input(shape=(5,), name="ids")
+vectors = keras.layers.Embedding(
+    input_dim=4,
+    output_dim=3,
+    embeddings_initializer="ones",
+    name="embedding",
+)(ids)
+model = keras.Model(ids, vectors, name="puzzle")
+model.compile(optimizer="rmsprop", loss="categorical_crossentropy")
+
+# No training at all: predict straight away.
+prediction = model.predict(np.array([[1, 1, 2, 0, 3]]), verbose=0)
+print(prediction.shape, prediction.dtype)
+print(prediction)
