@@ -42,7 +42,7 @@ def run(path: str, filename: str) -> int:
         exec(compile(source, filename, "exec"), module.__dict__)
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except BaseException as e:  # noqa: BLE001 - any failure is reported, not raised
+    except BaseException as e:
         sys.stderr.write(ERROR_MARKER + format_error(e, filename))
         code = 1
     finally:

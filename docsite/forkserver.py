@@ -23,6 +23,7 @@ import time
 
 from docsite import execute
 
+# What the snippets import, loaded once. DOCSITE_PRELOAD (comma-separated) overrides it.
 PRELOAD = ("numpy", "tensorflow", "keras")
 
 
@@ -52,7 +53,8 @@ def _child(job: dict) -> None:
 
 
 def serve(jobs: int) -> None:
-    for name in PRELOAD:
+    preload = os.environ.get("DOCSITE_PRELOAD")
+    for name in PRELOAD if preload is None else filter(None, preload.split(",")):
         importlib.import_module(name)
     out = sys.stdout
     running: dict[int, tuple[dict, float]] = {}
@@ -61,8 +63,12 @@ def serve(jobs: int) -> None:
     stdin_open = True
 
     def reply(job: dict, exit_code: int | None, timed_out: bool, started: float) -> None:
-        out.write(json.dumps({"id": job["id"], "exit": exit_code, "timed_out": timed_out,
-                              "seconds": time.monotonic() - started}) + "\n")
+        out.write(
+            json.dumps(
+                {"id": job["id"], "exit": exit_code, "timed_out": timed_out, "seconds": time.monotonic() - started}
+            )
+            + "\n"
+        )
         out.flush()
 
     while stdin_open or queue or running:

@@ -17,17 +17,17 @@ import shutil
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
 from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docsite import i18n, pages, session  # noqa: E402
-from docsite.runner import SnippetFailure, run_all, versions  # noqa: E402
-from docsite.snippet import ROOT, SnippetError, discover  # noqa: E402
+from docsite import i18n, pages, session
+from docsite.runner import SnippetFailure, run_all, versions
+from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
 
 log = logging.getLogger("mkdocs.docsite")
 EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
@@ -57,7 +57,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("Every page must exist in both languages:\n  " + "\n  ".join(missing))
     try:
         results = run_all(discover())
-    except SnippetError as e:
+    except (SnippetError, RuntimeError) as e:
         raise PluginError(str(e)) from None
     failed = [r for r in results.values() if r.problem is not None]
     if failed and not session.serving:
@@ -70,15 +70,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     lang = _lang(config)
     src = f"{Path(config.docs_dir).relative_to(ROOT).as_posix()}/{page.file.src_uri}"
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    # mkdocs strips the front matter; count its lines so errors name the file's own lines
+    offset = raw[: raw.rfind(markdown)].count("\n") if markdown in raw else 0
     try:
-        rendered = pages.render(markdown, src, session.results or {}, lang, show_failures=session.serving)
+        rendered = pages.render(
+            markdown, src, session.results or {}, lang, show_failures=session.serving, line_offset=offset
+        )
     except pages.PageError as e:
         raise PluginError(str(e)) from None
-    _write_expanded(rendered, lang, page.file.src_uri, config)
+    _write_expanded(rendered, lang, page.file.src_uri, config, pages.fingerprint(raw, SNIPPETS_DIR))
     return rendered
 
 
-def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig) -> None:
+def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig, source_hash: str) -> None:
     """The page as its reader sees it, includes expanded, for pytest-codeblocks (which
     cannot expand them itself and only collects fences whose info string is `python`)."""
     import markdown as md_lib
@@ -88,7 +93,8 @@ def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig
     expanded = "\n".join(md.preprocessors["snippet"].run(markdown.split("\n")))
     target = EXPANDED_DIR / lang / src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_TITLE.sub(r"\g<fence>python", expanded), encoding="utf-8")
+    header = pages.FINGERPRINT_LINE.format(source_hash)
+    target.write_text(header + "\n" + _TITLE.sub(r"\g<fence>python", expanded), encoding="utf-8")
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

@@ -30,9 +30,9 @@ DOCS = ROOT / "docs"
 
 OUTPUTS_NOTE = {
     "en": "Every output on this site was produced by running its code when the site was built, with "
-          "Python {python}, TensorFlow {tensorflow}, Keras {keras} and NumPy {numpy}.",
+    "Python {python}, TensorFlow {tensorflow}, Keras {keras} and NumPy {numpy}.",
     "zh": "本站所有输出均在构建网站时实际运行代码得到，运行环境：Python {python}、TensorFlow {tensorflow}、"
-          "Keras {keras}、NumPy {numpy}。",
+    "Keras {keras}、NumPy {numpy}。",
 }
 
 
@@ -63,7 +63,4 @@ def alternates(current: str, page_url: str) -> list[dict[str, str]]:
     to the same page in every language, as relative links so any base path works."""
     here = language(current)
     up = "../" * (here.prefix.count("/") + page_url.count("/"))
-    return [
-        {"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"}
-        for lang in LANGUAGES
-    ]
+    return [{"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"} for lang in LANGUAGES]

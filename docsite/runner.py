@@ -100,8 +100,10 @@ class Result:
         """Why this result must not be published, or None if it is good."""
         s = self.snippet
         if self.timed_out:
-            return (f"stopped after {s.timeout:g} s, its time limit "
-                    "(declare '# docs: timeout=SECONDS' if it really needs longer)")
+            return (
+                f"stopped after {s.timeout:g} s, its time limit "
+                "(declare '# docs: timeout=SECONDS' if it really needs longer)"
+            )
         if s.raises is None and self.exit_code != 0:
             detail = self.error or self.stderr_tail or f"exit code {self.exit_code}"
             return f"failed:\n{detail}"
@@ -117,16 +119,30 @@ class Result:
 
     def payload(self) -> dict:
         return {
-            "digest": self.digest, "name": self.snippet.name, "stdout": self.stdout,
-            "error": self.error, "exit_code": self.exit_code, "seconds": self.seconds,
-            "versions": self.versions, "artifacts": self.artifacts,
+            "digest": self.digest,
+            "name": self.snippet.name,
+            "stdout": self.stdout,
+            "error": self.error,
+            "exit_code": self.exit_code,
+            "seconds": self.seconds,
+            "versions": self.versions,
+            "artifacts": self.artifacts,
         }
 
     @classmethod
     def from_payload(cls, snippet: Snippet, payload: dict) -> Result:
-        return cls(snippet, payload["digest"], payload["stdout"], payload["error"],
-                   payload["exit_code"], False, payload["seconds"], payload["versions"],
-                   payload["artifacts"], cached=True)
+        return cls(
+            snippet,
+            payload["digest"],
+            payload["stdout"],
+            payload["error"],
+            payload["exit_code"],
+            False,
+            payload["seconds"],
+            payload["versions"],
+            payload["artifacts"],
+            cached=True,
+        )
 
 
 class SnippetFailure(Exception):
@@ -137,18 +153,28 @@ class SnippetFailure(Exception):
         super().__init__("\n\n".join(f"{r.snippet.path}: {r.problem}" for r in self.results))
 
 
-def _collect(snippet: Snippet, digest: str, workdir: Path, exit_code: int | None,
-             timed_out: bool, seconds: float) -> Result:
+def _collect(
+    snippet: Snippet, digest: str, workdir: Path, exit_code: int | None, timed_out: bool, seconds: float
+) -> Result:
     stdout = (workdir / "stdout").read_text(encoding="utf-8", errors="replace")
     stderr = (workdir / "stderr").read_text(encoding="utf-8", errors="replace")
     error = None
     if ERROR_MARKER in stderr:
         stderr, error = stderr.split(ERROR_MARKER, 1)
     cwd = workdir / "cwd"
-    artifacts = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                 for p in sorted(cwd.iterdir()) if p.is_file()}
-    return Result(snippet, digest, stdout, error, exit_code, timed_out, seconds, versions(),
-                  artifacts, stderr_tail="\n".join(stderr.strip().splitlines()[-15:]))
+    artifacts = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(cwd.iterdir()) if p.is_file()}
+    return Result(
+        snippet,
+        digest,
+        stdout,
+        error,
+        exit_code,
+        timed_out,
+        seconds,
+        versions(),
+        artifacts,
+        stderr_tail="\n".join(stderr.strip().splitlines()[-15:]),
+    )
 
 
 class _Job:
@@ -158,16 +184,29 @@ class _Job:
         (self.dir / "cwd").mkdir(parents=True)
 
     def request(self) -> dict:
-        return {"id": self.digest, "path": str(self.snippet.path), "filename": self.snippet.display_name,
-                "cwd": str(self.dir / "cwd"), "stdout": str(self.dir / "stdout"),
-                "stderr": str(self.dir / "stderr"), "timeout": self.snippet.timeout}
+        return {
+            "id": self.digest,
+            "path": str(self.snippet.path),
+            "filename": self.snippet.display_name,
+            "cwd": str(self.dir / "cwd"),
+            "stdout": str(self.dir / "stdout"),
+            "stderr": str(self.dir / "stderr"),
+            "timeout": self.snippet.timeout,
+        }
 
 
-def _run_forked(jobs: list[_Job], workers: int, done) -> None:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "docsite.forkserver", str(workers)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=child_env(), cwd=ROOT, text=True,
-    )
+def _run_forked(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
+    server_log = scratch / "forkserver.log"  # tensorflow's import noise, or why the server died
+    with open(server_log, "wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "docsite.forkserver", str(workers)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log_file,
+            env=child_env(),
+            cwd=ROOT,
+            text=True,
+        )
     by_id = {j.digest: j for j in jobs}
     try:
         for job in jobs:
@@ -182,18 +221,26 @@ def _run_forked(jobs: list[_Job], workers: int, done) -> None:
             server.kill()
         server.wait()
     if by_id:
-        raise RuntimeError(f"the fork server stopped (exit {server.returncode}) before running: "
-                           + ", ".join(j.snippet.name for j in by_id.values()))
+        tail = "\n".join(server_log.read_text(errors="replace").strip().splitlines()[-20:])
+        raise RuntimeError(
+            f"the snippet fork server stopped (exit {server.returncode}) before running "
+            + ", ".join(j.snippet.name for j in by_id.values())
+            + f":\n{tail}"
+        )
 
 
-def _run_fresh(jobs: list[_Job], workers: int, done) -> None:
+def _run_fresh(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
     def one(job: _Job) -> Result:
         started = time.monotonic()
         with open(job.dir / "stdout", "wb") as out, open(job.dir / "stderr", "wb") as err:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "docsite.execute", str(job.snippet.path), job.snippet.display_name],
-                stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=job.dir / "cwd",
-                env=child_env(), start_new_session=True,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                cwd=job.dir / "cwd",
+                env=child_env(),
+                start_new_session=True,
             )
             try:
                 code, timed_out = proc.wait(timeout=job.snippet.timeout), False
@@ -208,8 +255,9 @@ def _run_fresh(jobs: list[_Job], workers: int, done) -> None:
             done(result)
 
 
-def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None,
-            mode: str | None = None) -> dict[str, Result]:
+def run_all(
+    snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None, mode: str | None = None
+) -> dict[str, Result]:
     """Results for all `snippets` by name; runs only those whose content is not cached."""
     cache = cache or Cache()
     mode = mode or os.environ.get("DOCSITE_RUNNER", "fork")
@@ -227,8 +275,10 @@ def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int
     if not misses:
         return results
 
-    log.info(f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, "
-             f"{workers} at a time, {mode} runner)")
+    log.info(
+        f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, "
+        f"{workers} at a time, {mode} runner)"
+    )
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
         jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
@@ -242,7 +292,6 @@ def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int
             if result.problem is None:
                 cache.put(result.payload(), job_dirs[result.digest] / "cwd")
 
-        (_run_forked if mode == "fork" else _run_fresh)(jobs, workers, done)
+        (_run_forked if mode == "fork" else _run_fresh)(jobs, workers, done, Path(scratch))
     log.info(f"Snippets done in {time.monotonic() - started:.1f} s")
     return results
-

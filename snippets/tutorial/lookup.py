@@ -18,5 +18,5 @@ output = model.predict(x, verbose=0)[0]
 print("weight matrix:")
 print(table)
 print("output, one row per id:")
-for i, row in zip(x[0], output):
+for i, row in zip(x[0], output, strict=True):
     print(f"  id {i} -> {row}   (weight row {i}: {table[i]})")

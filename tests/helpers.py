@@ -1,0 +1,47 @@
+"""Shared helpers for the tests: reading built HTML and the page sources."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from docsite import i18n
+
+HEADING_ID = re.compile(r"^#{1,6} .*\{ *#(?P<id>[\w-]+) *\}\s*$", re.M)
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attrs) pairs of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def page_html(site: Path, lang: str, page: str) -> Path:
+    """Built file of the page `page` (e.g. 'tutorial/puzzle.md') in language `lang`."""
+    prefix = i18n.language(lang).prefix
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        rel = stem.removesuffix("index") + "index.html"
+    else:
+        rel = stem + "/index.html"
+    return site / prefix / rel
+
+
+def source(lang: str, page: str) -> str:
+    return (i18n.DOCS / lang / page).read_text(encoding="utf-8")
+
+
+def all_pages() -> list[str]:
+    return sorted(i18n.pages("en"))

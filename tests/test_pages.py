@@ -1,0 +1,95 @@
+"""How a page's markdown gets its outputs, and the errors a page author sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docsite import pages
+from docsite.runner import Result
+from docsite.snippet import Snippet
+
+PAGE = """# Title { #title }
+
+Some prose.
+
+```python
+--8<-- "demo/hello.py"
+```
+
+More prose.
+"""
+
+
+def result(stdout: str = "hello\n", error: str | None = None, **snippet) -> Result:
+    s = Snippet("demo/hello.py", "print('hello')\n", **snippet)
+    return Result(s, "d", stdout=stdout, error=error, exit_code=1 if error else 0)
+
+
+def test_output_goes_right_under_the_code_with_a_test_marker() -> None:
+    out = pages.render(PAGE, "docs/en/p.md", {"demo/hello.py": result()}, "en", show_failures=False)
+    assert '```python title="hello.py"\n--8<-- "demo/hello.py"\n```\n\n<!--pytest-codeblocks:expected-output-->' in out
+    assert '```text title="Output"\nhello\n```' in out
+    assert out.endswith("More prose.\n")
+
+
+def test_chinese_pages_title_the_output_in_chinese() -> None:
+    out = pages.render(PAGE, "docs/zh/p.md", {"demo/hello.py": result()}, "zh", show_failures=False)
+    assert '```text title="输出"' in out
+
+
+def test_output_with_backticks_gets_a_longer_fence() -> None:
+    out = pages.render(PAGE, "p.md", {"demo/hello.py": result("a ``` b\n")}, "en", show_failures=False)
+    assert '````text title="Output"\na ``` b\n````' in out
+
+
+def test_declared_error_is_marked_for_pytest_before_the_code() -> None:
+    err = 'Traceback (most recent call last):\n  File "hello.py", line 1\nValueError: no\n'
+    out = pages.render(PAGE, "p.md", {"demo/hello.py": result("", err, raises="ValueError")}, "en", show_failures=False)
+    mark = out.index("pytest.mark.xfail(strict=True")
+    assert mark < out.index("```python")
+    assert "ValueError: no" in out and "expected-output" not in out
+
+
+def test_inline_python_is_refused_with_file_and_line() -> None:
+    text = "---\ntitle: x\n---\n\n```python\nprint(1)\n```\n"
+    body = text.split("---\n", 2)[2]
+    with pytest.raises(pages.PageError, match=r"^docs/en/x.md:5: inline Python"):
+        pages.find_includes(body, "docs/en/x.md", line_offset=3)
+
+
+def test_other_python_fence_spellings_are_refused() -> None:
+    with pytest.raises(pages.PageError, match=r"p.md:1: write the fence as ```python"):
+        pages.find_includes('```py\n--8<-- "a.py"\n```\n', "p.md")
+
+
+def test_unclosed_fence_is_refused() -> None:
+    with pytest.raises(pages.PageError, match=r"p.md:2: code fence is never closed"):
+        pages.find_includes('text\n```python\n--8<-- "a.py"\n', "p.md")
+
+
+def test_missing_snippet_names_page_and_line() -> None:
+    with pytest.raises(pages.PageError, match=r'docs/en/p.md:5: includes "demo/hello.py", which is not a file'):
+        pages.render(PAGE, "docs/en/p.md", {}, "en", show_failures=False)
+
+
+def test_failed_snippet_stops_the_build_naming_it() -> None:
+    failed = result("", "Traceback (most recent call last):\nZeroDivisionError: division by zero\n")
+    with pytest.raises(pages.PageError, match=r"p.md:5: snippets/demo/hello.py failed:\nTraceback"):
+        pages.render(PAGE, "p.md", {"demo/hello.py": failed}, "en", show_failures=False)
+
+
+def test_failed_snippet_is_shown_on_the_page_when_serving() -> None:
+    failed = result("", "Traceback (most recent call last):\nZeroDivisionError: division by zero\n")
+    out = pages.render(PAGE, "p.md", {"demo/hello.py": failed}, "en", show_failures=True)
+    assert '!!! failure "This snippet failed: snippets/demo/hello.py"' in out
+    assert "    ZeroDivisionError: division by zero" in out
+
+
+def test_fingerprint_follows_the_included_snippets(tmp_path: Path) -> None:
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "hello.py").write_text("print(1)\n")
+    before = pages.fingerprint(PAGE, tmp_path)
+    (tmp_path / "demo" / "hello.py").write_text("print(2)\n")
+    assert pages.fingerprint(PAGE, tmp_path) != before

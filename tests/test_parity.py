@@ -1,0 +1,74 @@
+"""Both languages have the same pages, snippets in the same order and the same heading ids."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from docsite import i18n, pages
+from docsite.snippet import ROOT, discover
+from tests.helpers import HEADING_ID, all_pages, source
+
+
+def test_every_page_exists_in_both_languages() -> None:
+    assert i18n.missing_pages() == []
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_same_snippets_in_the_same_order(page: str) -> None:
+    names = {lang: [inc.name for inc in pages.find_includes(source(lang, page), page)] for lang in ("en", "zh")}
+    assert names["en"] == names["zh"]
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_same_heading_ids(page: str) -> None:
+    en, zh = (HEADING_ID.findall(source(lang, page)) for lang in ("en", "zh"))
+    assert en, f"{page}: give every heading an explicit id, e.g. '## Title {{ #title }}'"
+    assert en == zh
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_every_heading_has_an_explicit_id(page: str) -> None:
+    for lang in ("en", "zh"):
+        for line in source(lang, page).splitlines():
+            if line.startswith("#") and " " in line:
+                assert HEADING_ID.match(line), f"docs/{lang}/{page}: heading without {{ #id }}: {line}"
+
+
+def _nav_pages(nav: list) -> list[str]:
+    found = []
+    for item in nav:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found += _nav_pages(value) if isinstance(value, list) else [value]
+    return found
+
+
+def _load(config: str) -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / config).read_text(encoding="utf-8"), Loader=Loader)
+
+
+def test_both_navs_list_every_page_in_the_same_order() -> None:
+    en = _nav_pages(_load("mkdocs.yml")["nav"])
+    zh = _nav_pages(_load("mkdocs.zh.yml")["nav"])
+    assert en == zh
+    assert sorted(en) == all_pages()
+
+
+def test_every_snippet_is_used_in_both_languages() -> None:
+    for lang in ("en", "zh"):
+        used = {inc.name for page in all_pages() for inc in pages.find_includes(source(lang, page), page)}
+        unused = sorted(s.name for s in discover() if s.name not in used)
+        assert unused == [], f"snippets not included by any {lang} page: {unused}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", all_pages())
+def test_no_inline_python(lang: str, page: str) -> None:
+    pages.find_includes(source(lang, page), f"docs/{lang}/{page}")  # raises on inline code
