@@ -7,6 +7,8 @@ them with includes expanded. If those are missing or older than the sources, a p
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,18 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     )
     if len(blocks) != expected:
         raise pytest.UsageError(f"pytest-codeblocks collected {len(blocks)} code blocks, the pages include {expected}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Run each page's code block in an empty folder, as a reader would: snippets that save
+    figures must not write into the repository."""
+    if EXPANDED not in Path(str(item.path)).parents:
+        return (yield)
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="codeblock-") as folder:
+        os.chdir(folder)
+        try:
+            return (yield)
+        finally:
+            os.chdir(previous)

@@ -6,9 +6,13 @@ calls it through `python -m docsite.execute`. Both therefore print errors the sa
 
 from __future__ import annotations
 
+import linecache
+import re
 import sys
 import traceback
 import types
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Keras bolds parts of error messages for terminals
 
 
 def format_error(exc: BaseException, filename: str) -> str:
@@ -22,17 +26,19 @@ def format_error(exc: BaseException, filename: str) -> str:
     lines = ["Traceback (most recent call last):\n"]
     lines += traceback.StackSummary.from_list(frames).format()
     lines += list(te.format_exception_only())
-    return "".join(lines)
+    return _ANSI.sub("", "".join(lines))
 
 
 def run(path: str, filename: str) -> int:
     """Execute the file at `path`, shown in tracebacks as `filename`; return an exit code.
 
-    The exception text goes to stderr, prefixed by a marker line so the runner can tell
-    it from anything else the libraries log there.
+    The exception goes to stderr after a marker line and a line with its class name, so
+    the runner can tell it from anything else the libraries log there.
     """
     with open(path, encoding="utf-8") as f:
         source = f.read()
+    # Tracebacks quote source lines; the file is known under `filename`, not its path.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     module = types.ModuleType("__main__")
     module.__file__ = filename
     sys.modules["__main__"] = module
@@ -43,7 +49,7 @@ def run(path: str, filename: str) -> int:
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
     except BaseException as e:
-        sys.stderr.write(ERROR_MARKER + format_error(e, filename))
+        sys.stderr.write(f"{ERROR_MARKER}{type(e).__name__}\n{format_error(e, filename)}")
         code = 1
     finally:
         sys.stdout.flush()

@@ -21,16 +21,19 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docsite import i18n, pages, session
+from docsite.cache import Cache
 from docsite.runner import SnippetFailure, run_all, versions
 from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
 
 log = logging.getLogger("mkdocs.docsite")
 EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
+ARTIFACTS_URI = "snippet-files"
 _TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,})python title="[^"]*"[ \t]*$', re.M)
 
 
@@ -65,6 +68,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for r in failed:
         log.warning(f"{r.snippet.path}: {r.problem}")
     session.results = results
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Publish what snippets wrote (figures) at `snippet-files/<snippet path>/<file>` in each
+    language, so pages can show them with an ordinary image link."""
+    cache = Cache()
+    for result in (session.results or {}).values():
+        if result.problem is not None:
+            continue
+        for name in result.artifacts:
+            uri = f"{ARTIFACTS_URI}/{result.snippet.name.removesuffix('.py')}/{name}"
+            files.append(File.generated(config, uri, abs_src_path=str(cache.artifact(result.digest, name))))
+    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:

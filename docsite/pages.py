@@ -101,6 +101,9 @@ def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], lis
             f'<!--pytest.mark.xfail(strict=True, raises=RuntimeError, reason="declared to raise {snippet.raises}")-->',
             "",
         ]
+    elif snippet.isolated:
+        # Checked by tests/test_snippets.py, which runs every snippet in a fresh interpreter.
+        before = [f'<!--pytest.mark.skip(reason="needs its own interpreter: {snippet.isolated}")-->', ""]
     elif snippet.unchecked:
         after.append(f"<!-- output not compared by the tests: {snippet.unchecked} -->")
     else:

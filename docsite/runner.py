@@ -29,7 +29,7 @@ from docsite.snippet import ROOT, Snippet
 
 log = logging.getLogger("mkdocs.docsite")
 
-RUNNER_VERSION = "1"  # bump when the way outputs are produced changes
+RUNNER_VERSION = "2"  # bump when the way outputs are produced changes
 TRACKED = ("tensorflow", "keras", "numpy")
 
 
@@ -70,6 +70,7 @@ class Result:
     digest: str
     stdout: str = ""
     error: str | None = None  # the reader-facing traceback when the snippet raised
+    raised: str | None = None  # class name of that exception
     exit_code: int | None = 0
     timed_out: bool = False
     seconds: float = 0.0
@@ -85,15 +86,6 @@ class Result:
             return self.stdout
         sep = "" if not self.stdout or self.stdout.endswith("\n") else "\n"
         return self.stdout + sep + self.error
-
-    @property
-    def raised(self) -> str | None:
-        """Class name of the exception the snippet ended with, if any."""
-        if not self.error:
-            return None
-        last = self.error.rstrip().splitlines()[-1]
-        qualified = last.split(":", 1)[0].strip()
-        return qualified.rsplit(".", 1)[-1]
 
     @property
     def problem(self) -> str | None:
@@ -123,6 +115,7 @@ class Result:
             "name": self.snippet.name,
             "stdout": self.stdout,
             "error": self.error,
+            "raised": self.raised,
             "exit_code": self.exit_code,
             "seconds": self.seconds,
             "versions": self.versions,
@@ -134,13 +127,13 @@ class Result:
         return cls(
             snippet,
             payload["digest"],
-            payload["stdout"],
-            payload["error"],
-            payload["exit_code"],
-            False,
-            payload["seconds"],
-            payload["versions"],
-            payload["artifacts"],
+            stdout=payload["stdout"],
+            error=payload["error"],
+            raised=payload["raised"],
+            exit_code=payload["exit_code"],
+            seconds=payload["seconds"],
+            versions=payload["versions"],
+            artifacts=payload["artifacts"],
             cached=True,
         )
 
@@ -159,20 +152,23 @@ def _collect(
     stdout = (workdir / "stdout").read_text(encoding="utf-8", errors="replace")
     stderr = (workdir / "stderr").read_text(encoding="utf-8", errors="replace")
     error = None
+    raised = None
     if ERROR_MARKER in stderr:
         stderr, error = stderr.split(ERROR_MARKER, 1)
+        raised, error = error.split("\n", 1)
     cwd = workdir / "cwd"
     artifacts = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(cwd.iterdir()) if p.is_file()}
     return Result(
         snippet,
         digest,
-        stdout,
-        error,
-        exit_code,
-        timed_out,
-        seconds,
-        versions(),
-        artifacts,
+        stdout=stdout,
+        error=error,
+        raised=raised,
+        exit_code=exit_code,
+        timed_out=timed_out,
+        seconds=seconds,
+        versions=versions(),
+        artifacts=artifacts,
         stderr_tail="\n".join(stderr.strip().splitlines()[-15:]),
     )
 

@@ -12,7 +12,7 @@ SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
-_KNOWN = {"raises", "timeout", "unchecked"}
+_KNOWN = {"raises", "timeout", "unchecked", "isolated"}
 
 
 class SnippetError(Exception):
@@ -28,6 +28,7 @@ class Snippet:
     raises: str | None = None  # exception class name the snippet is meant to end with
     timeout: float = DEFAULT_TIMEOUT
     unchecked: str | None = None  # why its output cannot be compared (e.g. timings)
+    isolated: str | None = None  # why it needs an interpreter of its own (pytest-codeblocks shares one)
     root: Path = SNIPPETS_DIR
 
     @property
@@ -70,7 +71,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
             timeout = float(values["timeout"])
         except ValueError:
             raise SnippetError(f"{path}: 'docs: timeout' must be a number of seconds") from None
-    return Snippet(name, text, values.get("raises"), timeout, values.get("unchecked"), root)
+    return Snippet(name, text, values.get("raises"), timeout, values.get("unchecked"), values.get("isolated"), root)
 
 
 def discover(root: Path = SNIPPETS_DIR) -> list[Snippet]:

@@ -24,7 +24,9 @@ More prose.
 
 def result(stdout: str = "hello\n", error: str | None = None, **snippet) -> Result:
     s = Snippet("demo/hello.py", "print('hello')\n", **snippet)
-    return Result(s, "d", stdout=stdout, error=error, exit_code=1 if error else 0)
+    return Result(
+        s, "d", stdout=stdout, error=error, raised="ValueError" if error else None, exit_code=1 if error else 0
+    )
 
 
 def test_output_goes_right_under_the_code_with_a_test_marker() -> None:

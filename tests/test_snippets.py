@@ -53,8 +53,11 @@ def test_reader_run_matches_the_page(name: str, published: dict[str, Result], re
     the fork server's pre-imported process prints what a plain interpreter prints."""
     result, proc = published[name], reader_runs[name]
     assert result.problem is None, result.problem
-    if result.snippet.unchecked:
-        pytest.skip(f"output varies by design: {result.snippet.unchecked}")
+    if result.snippet.unchecked:  # numbers vary by design; the shape of the output must not
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert proc.stdout.splitlines()[0] == result.stdout.splitlines()[0]
+        assert len(proc.stdout.splitlines()) == len(result.stdout.splitlines())
+        return
     assert proc.stdout == result.stdout, f"snippets/{name} printed something else on a second run"
     if result.snippet.raises:
         assert proc.returncode == 1

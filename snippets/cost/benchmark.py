@@ -1,0 +1,60 @@
+# docs: unchecked=timings differ from run to run and machine to machine
+import os
+import platform
+import timeit
+
+import numpy as np
+import tensorflow as tf
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+tokens, dim = 512, 64
+vocabularies = [1_000, 10_000, 100_000]
+rng = np.random.default_rng(0)
+
+
+def one_hot(ids, vocab):
+    matrix = np.zeros((len(ids), vocab), dtype=np.float32)
+    matrix[np.arange(len(ids)), ids] = 1
+    return matrix
+
+
+def best_ms(fn, repeat=5):
+    fn()  # warm up
+    return min(timeit.repeat(fn, number=1, repeat=repeat)) * 1000
+
+
+def measure(vocab):
+    table = rng.standard_normal((vocab, dim), dtype=np.float32)
+    ids = rng.integers(0, vocab, size=tokens)
+    table_tf, ids_tf = tf.constant(table), tf.constant(ids)
+    assert np.array_equal(np.take(table, ids, axis=0), one_hot(ids, vocab) @ table)  # same numbers
+    return (
+        vocab,
+        best_ms(lambda: np.take(table, ids, axis=0)),
+        best_ms(lambda: one_hot(ids, vocab) @ table, repeat=3),
+        best_ms(lambda: tf.gather(table_tf, ids_tf)),
+        best_ms(lambda: tf.matmul(tf.one_hot(ids_tf, vocab), table_tf), repeat=3),
+    )
+
+
+rows = [measure(vocab) for vocab in vocabularies]
+
+print(f"{tokens} ids, vectors of {dim}; best of several runs, in milliseconds")
+print(f"{'vocabulary':>10} {'np.take':>9} {'np one-hot':>11} {'tf.gather':>10} {'tf one-hot':>11}")
+for vocab, *times in rows:
+    print(f"{vocab:>10,} " + " ".join(f"{t:>{w}.3f}" for t, w in zip(times, (9, 11, 10, 11), strict=True)))
+print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+      f"NumPy {np.__version__}, TensorFlow {tf.__version__}")
+
+plt.rcParams["svg.hashsalt"] = "embedding"
+fig, ax = plt.subplots(figsize=(6, 3.6))
+for column, label in enumerate(["np.take", "NumPy one-hot @ W", "tf.gather", "tf.matmul(one_hot, W)"], start=1):
+    ax.plot(vocabularies, [row[column] for row in rows], marker="o", label=label)
+ax.set(xscale="log", yscale="log", xlabel="vocabulary size", ylabel="milliseconds")
+ax.grid(True, which="both", alpha=0.3)
+ax.legend()
+fig.tight_layout()
+fig.savefig("lookup_vs_matmul.svg", metadata={"Date": None})
