@@ -21,12 +21,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docsite import i18n, pages, session
+from docsite import i18n, notebooks, pages, session
 from docsite.cache import Cache
 from docsite.runner import SnippetFailure, run_all, versions
 from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
@@ -34,6 +35,13 @@ from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
 log = logging.getLogger("mkdocs.docsite")
 EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
 ARTIFACTS_URI = "snippet-files"
+DOWNLOAD_LABEL = {"en": "Download the notebook ({name})", "zh": "下载笔记本（{name}）"}
+NOTEBOOK_NOTE = {
+    "en": '!!! tip "Run it as a notebook"\n    This tutorial is also [a Jupyter notebook]({link}): the same text and '
+    "code, with the same outputs, ready to download and run.",
+    "zh": '!!! tip "以笔记本形式运行"\n    本教程也有 [Jupyter 笔记本版]({link})：文字、代码和输出与网页完全相同，'
+    "可以下载后直接运行。",
+}
 _TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,})python title="[^"]*"[ \t]*$', re.M)
 
 
@@ -70,9 +78,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     session.results = results
 
 
+@event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Publish what snippets wrote (figures) at `snippet-files/<snippet path>/<file>` in each
-    language, so pages can show them with an ordinary image link."""
+    """Add the generated files: what snippets wrote (figures), published at
+    `snippet-files/<snippet path>/<file>`, and the notebooks of this language."""
+    if session.results is not None:
+        lang = _lang(config)
+        for uri in notebooks.write_all(lang, session.results, i18n.DOCS):
+            # A plain File with its own source folder: mkdocs-jupyter ignores generated Files.
+            source_dir = str(notebooks.NOTEBOOK_DIR / lang)
+            files.append(File(uri, source_dir, config.site_dir, config.use_directory_urls))
     cache = Cache()
     for result in (session.results or {}).values():
         if result.problem is not None:
@@ -95,6 +110,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         )
     except pages.PageError as e:
         raise PluginError(str(e)) from None
+    section = notebooks.section_of(page.file.src_uri)
+    if section and session.results is not None and not any(r.problem for r in session.results.values()):
+        uri = notebooks.SITE_URI.format(name=section)
+        depth = page.file.src_uri.count("/")
+        link = "../" * depth + uri
+        rendered += "\n\n" + NOTEBOOK_NOTE[lang].format(link=link) + "\n"
     _write_expanded(rendered, lang, page.file.src_uri, config, pages.fingerprint(raw, SNIPPETS_DIR))
     return rendered
 
@@ -111,6 +132,16 @@ def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig
     target.parent.mkdir(parents=True, exist_ok=True)
     header = pages.FINGERPRINT_LINE.format(source_hash)
     target.write_text(header + "\n" + _TITLE.sub(r"\g<fence>python", expanded), encoding="utf-8")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Notebook pages get a download button; mkdocs-jupyter copies the .ipynb next to the page."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    name = Path(page.file.src_uri).name
+    label = DOWNLOAD_LABEL[_lang(config)].format(name=name)
+    button = f'<p><a class="md-button md-button--primary" href="{name}" download>{label}</a></p>'
+    return button + html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:

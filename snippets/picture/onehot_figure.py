@@ -17,9 +17,9 @@ panels = [
     (output, "output  (5 × 3)", [f"id {i}" for i in x]),
 ]
 for ax, (matrix, title, rows) in zip(axes, panels, strict=True):
-    ax.imshow(matrix, cmap="Blues", vmin=0, vmax=12)
+    ax.imshow(matrix, cmap="Blues", vmin=0, vmax=matrix.max() * 1.2)  # own scale: the 1s stand out
     for (r, c), value in np.ndenumerate(matrix):
-        ax.text(c, r, f"{value:g}", ha="center", va="center", color="white" if value > 7 else "black")
+        ax.text(c, r, f"{value:g}", ha="center", va="center", color="white" if value > 0.6 * matrix.max() else "black")
     ax.set_title(title, fontsize=10)
     ax.set_yticks(range(len(rows)), rows)
     ax.set_xticks([])

@@ -1,0 +1,123 @@
+"""The notebook edition: one notebook per tutorial section and language, made from the pages.
+
+Markdown cells carry the page prose in that language, code cells are the snippets byte for
+byte, and outputs are the results the build produced for the pages, so a notebook can never
+drift from its pages. mkdocs-jupyter renders it (no second execution) and offers the .ipynb
+for download; tests/test_notebooks.py runs each notebook in a fresh kernel and compares.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from docsite import pages
+from docsite.runner import Result
+from docsite.snippet import ROOT, SNIPPETS_DIR
+
+NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
+SECTIONS = {  # notebook name -> its pages, in reading order
+    "tutorial": [
+        "tutorial/index.md",
+        "tutorial/puzzle.md",
+        "tutorial/weights.md",
+        "tutorial/lookup.md",
+        "tutorial/one-hot.md",
+        "tutorial/why-lookup.md",
+        "tutorial/source.md",
+    ],
+}
+SITE_URI = "notebooks/{name}.ipynb"
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_HEADING_ID = re.compile(r"[ \t]*\{ *#[\w-]+ *\}[ \t]*$", re.M)
+_LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
+_NEXT = re.compile(r"^(Next|下一步)[:：].*$", re.M)
+
+
+def _prose(markdown: str) -> str:
+    """Page prose as notebook markdown: no heading ids, admonitions as quotes, and links to
+    other pages reduced to their text (the notebook is read outside the site too)."""
+    text = _HEADING_ID.sub("", markdown)
+    text = _NEXT.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    out: list[str] = []
+    quoting = False
+    for line in text.split("\n"):
+        m = re.match(r'^!!! \w+ "(.*)"$', line)
+        if m:
+            out.append(f"> **{m.group(1)}**")
+            out.append(">")
+            quoting = True
+        elif quoting and line.startswith("    "):
+            out.append("> " + line[4:])
+        else:
+            quoting = False
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _output(result: Result) -> list:
+    outputs = []
+    if result.stdout:
+        outputs.append(new_output("stream", name="stdout", text=result.stdout))
+    if result.error:
+        lines = result.error.rstrip("\n").split("\n")
+        ename = result.raised or "Exception"
+        evalue = lines[-1].split(":", 1)[-1].strip() if ":" in lines[-1] else lines[-1]
+        outputs.append(new_output("error", ename=ename, evalue=evalue, traceback=lines))
+    return outputs
+
+
+def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbformat.NotebookNode:
+    """The notebook `name` in language `lang`."""
+    cells = []
+    count = 0
+    for page in SECTIONS[name]:
+        text = _FRONT_MATTER.sub("", (docs / lang / page).read_text(encoding="utf-8"))
+        lines = text.split("\n")
+        start = 0
+        for inc in pages.find_includes(text, page):
+            chunk = _prose("\n".join(lines[start : inc.index - 1]))
+            if chunk:
+                cells.append(new_markdown_cell(chunk))
+            count += 1
+            result = results[inc.name]
+            cell = new_code_cell((SNIPPETS_DIR / inc.name).read_text(encoding="utf-8"), execution_count=count)
+            cell.outputs = _output(result)
+            cell.metadata["docsite"] = {"snippet": inc.name}
+            if result.snippet.raises:
+                cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past this cell
+            cells.append(cell)
+            start = inc.end + 1
+        chunk = _prose("\n".join(lines[start:]))
+        if chunk:
+            cells.append(new_markdown_cell(chunk))
+    nb = new_notebook(cells=cells)
+    nb.metadata.update(
+        kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"},
+        language_info={"name": "python"},
+    )
+    return nb
+
+
+def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Path]:
+    """Write every notebook of `lang` under .cache/notebooks/<lang>/; returns site uri -> path."""
+    written = {}
+    for name in SECTIONS:
+        path = NOTEBOOK_DIR / lang / SITE_URI.format(name=name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = nbformat.writes(build(name, lang, results, docs))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        written[SITE_URI.format(name=name)] = path
+    return written
+
+
+def section_of(page: str) -> str | None:
+    return next((name for name, members in SECTIONS.items() if page in members), None)

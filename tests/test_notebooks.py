@@ -1,0 +1,83 @@
+"""The notebook edition matches the pages, runs in a fresh kernel, and is on the site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from docsite import i18n, notebooks, pages
+from docsite.runner import Result, run_all
+from docsite.snippet import SNIPPETS_DIR, discover
+from tests.helpers import source
+
+CASES = [(name, lang.code) for name in notebooks.SECTIONS for lang in i18n.LANGUAGES]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Result]:
+    return run_all(discover())
+
+
+def generated(name: str, lang: str) -> nbformat.NotebookNode:
+    path = notebooks.NOTEBOOK_DIR / lang / notebooks.SITE_URI.format(name=name)
+    return nbformat.read(path, as_version=4)
+
+
+def stdout_of(cell: nbformat.NotebookNode) -> str:
+    return "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_code_cells_are_the_page_snippets_in_order(name: str, lang: str, results: dict[str, Result]) -> None:
+    nb = generated(name, lang)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    included = [inc.name for page in notebooks.SECTIONS[name] for inc in pages.find_includes(source(lang, page), page)]
+    assert [c.metadata["docsite"]["snippet"] for c in code] == included
+    for cell, snippet in zip(code, included, strict=True):
+        assert cell.source == (SNIPPETS_DIR / snippet).read_text(encoding="utf-8")  # byte for byte
+        assert stdout_of(cell) == results[snippet].stdout  # the output the page shows
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_prose_is_in_the_notebook_language(name: str, lang: str) -> None:
+    text = "".join(c.source for c in generated(name, lang).cells if c.cell_type == "markdown")
+    has_chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    assert has_chinese == (lang == "zh")
+    assert "{ #" not in text and "--8<--" not in text
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(name: str, lang: str, tmp_path: Path) -> None:
+    nb = generated(name, lang)
+    expected = [stdout_of(c) for c in nb.cells if c.cell_type == "code"]
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # the kernel inherits it: no tensorflow log lines
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell, want in zip(code, expected, strict=True):
+        errors = [o for o in cell.outputs if o["output_type"] == "error"]
+        assert not errors or "raises-exception" in cell.metadata.get("tags", []), errors
+        assert stdout_of(cell) == want, cell.metadata["docsite"]["snippet"]
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_notebook_page_is_html_with_a_download(site: Path, name: str, lang: str) -> None:
+    page = site / i18n.language(lang).prefix / "notebooks" / name / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "jp-Cell" in html and '"cell_type"' not in html, "rendered as raw JSON, not as a notebook"
+    assert f'href="{name}.ipynb" download' in html
+    downloaded = nbformat.read(page.parent / f"{name}.ipynb", as_version=4)
+    assert downloaded == generated(name, lang)
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in i18n.LANGUAGES])
+def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
+    for page in notebooks.SECTIONS["tutorial"]:
+        html = (site / i18n.language(lang).prefix / page.replace(".md", "/index.html").replace("index/", "")).read_text(
+            encoding="utf-8"
+        )
+        assert "notebooks/tutorial/" in html, page
