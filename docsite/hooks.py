@@ -84,7 +84,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     `snippet-files/<snippet path>/<file>`, and the notebooks of this language."""
     if session.results is not None:
         lang = _lang(config)
-        for uri in notebooks.write_all(lang, session.results, i18n.DOCS):
+        try:
+            written = notebooks.write_all(lang, session.results, i18n.DOCS)
+        except pages.PageError as e:
+            raise PluginError(str(e)) from None
+        for uri in written:
             # A plain File with its own source folder: mkdocs-jupyter ignores generated Files.
             source_dir = str(notebooks.NOTEBOOK_DIR / lang)
             files.append(File(uri, source_dir, config.site_dir, config.use_directory_urls))

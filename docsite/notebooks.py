@@ -77,10 +77,14 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
     cells = []
     count = 0
     for page in SECTIONS[name]:
-        text = _FRONT_MATTER.sub("", (docs / lang / page).read_text(encoding="utf-8"))
+        raw = (docs / lang / page).read_text(encoding="utf-8")
+        text = _FRONT_MATTER.sub("", raw)
         lines = text.split("\n")
         start = 0
-        for inc in pages.find_includes(text, page):
+        src = f"docs/{lang}/{page}"
+        for inc in pages.find_includes(text, src, raw[: len(raw) - len(text)].count("\n")):
+            if inc.name not in results:
+                raise pages.PageError(f'{src}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/')
             chunk = _prose("\n".join(lines[start : inc.index - 1]))
             if chunk:
                 cells.append(new_markdown_cell(chunk))

@@ -1,0 +1,123 @@
+"""Faults injected into a copy of the project: each stops the build with a clear message
+naming the file, or is recovered from, and never leaves a wrong output behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from docsite.snippet import ROOT
+
+COPIED = ["docs", "snippets", "docsite", "overrides", "mkdocs.yml", "mkdocs.zh.yml", "requirements.txt", "glossary.yml"]
+PAGE = "docs/{lang}/tutorial/puzzle.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The site's sources in a temporary folder, with the snippet cache warm."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, copy / name)
+    shutil.copytree(ROOT / ".cache" / "snippets", copy / ".cache" / "snippets")
+    return copy
+
+
+def build(project: Path, site: str = "out", **popen) -> subprocess.CompletedProcess | subprocess.Popen:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if popen:
+        return subprocess.Popen(cmd, cwd=project, env=env, **popen)
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def add_snippet(project: Path, name: str, code: str) -> None:
+    (project / "snippets" / name).write_text(code, encoding="utf-8")
+    for lang in ("en", "zh"):
+        page = project / PAGE.format(lang=lang)
+        page.write_text(page.read_text(encoding="utf-8") + f'\n```python\n--8<-- "{name}"\n```\n', encoding="utf-8")
+
+
+def test_a_raising_snippet_stops_the_build_with_its_traceback(project: Path) -> None:
+    add_snippet(project, "boom.py", "print('ok so far')\nvalue = {}['key']\n")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "snippets/boom.py: failed:" in proc.stderr
+    assert 'File "boom.py", line 2, in <module>' in proc.stderr and "KeyError: 'key'" in proc.stderr
+    assert not (project / "out" / "tutorial").exists(), "no page may be written when a snippet fails"
+
+
+def test_a_hanging_snippet_is_stopped_and_reported(project: Path) -> None:
+    add_snippet(project, "hang.py", "# docs: timeout=2\nimport time\ntime.sleep(600)\n")
+    started = time.monotonic()
+    proc = build(project)
+    assert proc.returncode != 0 and time.monotonic() - started < 120
+    assert "snippets/hang.py: stopped after 2 s" in proc.stderr
+
+
+def test_a_declared_error_that_does_not_happen_stops_the_build(project: Path) -> None:
+    add_snippet(project, "calm.py", "# docs: raises=ValueError\nprint('fine')\n")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "snippets/calm.py: is declared to raise ValueError" in proc.stderr
+
+
+def test_a_missing_include_names_page_and_line(project: Path) -> None:
+    page = project / PAGE.format(lang="zh")
+    page.write_text(page.read_text(encoding="utf-8") + '\n```python\n--8<-- "nowhere.py"\n```\n', encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").split("\n")) - 3
+    proc = build(project)
+    assert proc.returncode != 0
+    assert f'docs/zh/tutorial/puzzle.md:{line}: includes "nowhere.py", which is not a file in snippets/' in proc.stderr
+
+
+def test_a_page_missing_in_one_language_stops_the_build(project: Path) -> None:
+    (project / "docs" / "en" / "extra.md").write_text("# Extra { #extra }\n", encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "docs/en/extra.md has no translation: docs/zh/extra.md is missing" in proc.stderr
+
+
+def test_inline_python_in_a_page_names_page_and_line(project: Path) -> None:
+    page = project / PAGE.format(lang="en")
+    lines = page.read_text(encoding="utf-8").split("\n")
+    page.write_text("\n".join([*lines, "", "```python", "print('typed by hand')", "```", ""]), encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert f"docs/en/tutorial/puzzle.md:{len(lines) + 2}: inline Python in a page" in proc.stderr
+
+
+def test_a_killed_build_leaves_no_cache_entry_and_the_next_build_recovers(project: Path) -> None:
+    add_snippet(project, "slow.py", "import time\ntime.sleep(8)\nprint('slow but fine')\n")
+    entries = set((project / ".cache" / "snippets").iterdir())
+    proc = build(project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(6)  # the fork server is running the slow snippet
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    new = set((project / ".cache" / "snippets").iterdir()) - entries
+    assert all(p.name.startswith(".tmp-") for p in new), "a killed build must not leave a cache entry"
+    again = build(project)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "slow but fine" in (project / "out" / "tutorial" / "puzzle" / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_at_once_both_succeed_and_agree(project: Path) -> None:
+    add_snippet(project, "both.py", "import time\ntime.sleep(1)\nprint('built twice')\n")
+    first = build(project, "one", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    second = build(project, "two", stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for proc in (first, second):
+        out, _ = proc.communicate(timeout=600)
+        assert proc.returncode == 0, out[-3000:]
+    pages = [
+        (project / site / "zh" / "tutorial" / "puzzle" / "index.html").read_text(encoding="utf-8")
+        for site in ("one", "two")
+    ]
+    assert "built twice" in pages[0] and pages[0] == pages[1]
