@@ -53,16 +53,27 @@ def on_startup(command: str, dirty: bool) -> None:
     session.serving = command == "serve"
 
 
+class _Switcher:
+    """Stands in for `extra.alternate`: truthy, so the theme shows the language switcher
+    (overrides/partials/alternate.html, links to the same page), but not iterable, so the theme
+    emits no root-relative <link rel="alternate" hreflang> tags (invalid hreflang for
+    crawlers) and its script fetches no sitemaps to guess the target page."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["outputs_note"] = i18n.OUTPUTS_NOTE[_lang(config)].format(**versions())
+    config.extra["alternate"] = _Switcher()
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     lang = _lang(config)
     shutil.rmtree(EXPANDED_DIR / lang, ignore_errors=True)
-    if lang != i18n.PRIMARY.code:
-        return  # the English build already ran every snippet for both languages
+    if lang != i18n.PRIMARY.code and session.results is not None:
+        return  # the English build of this process already ran every snippet for both languages
     missing = i18n.missing_pages()
     if missing:
         raise PluginError("Every page must exist in both languages:\n  " + "\n  ".join(missing))

@@ -1,0 +1,273 @@
+"""Build speed of this site, side by side with markdown-exec and mkdocs-jupyter.
+
+Run from the repository root:  make bench   (or  .venv/bin/python benchmarks/build_speed.py)
+Options: --repeat N (default 3, medians), --serve (also time `mkdocs serve` reacting to edits),
+--make-test (also time `make test`). Prints a table and writes benchmarks/results/build_speed.json.
+Everything runs on copies of the sources in a temporary folder; the real cache is untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docsite import i18n, pages  # noqa: E402
+from docsite.runner import run_all, versions  # noqa: E402
+from docsite.snippet import discover  # noqa: E402
+
+SOURCES = [
+    "docs",
+    "snippets",
+    "docsite",
+    "overrides",
+    "mkdocs.yml",
+    "mkdocs.zh.yml",
+    "requirements.txt",
+    "glossary.yml",
+]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3")
+PY = sys.executable
+
+
+def copy_sources(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in SOURCES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+def mkdocs_build(cwd: Path, config: str = "mkdocs.yml", site: str = "site") -> float:
+    return timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", site], cwd)
+
+
+def median(fn, repeat: int) -> float:
+    return statistics.median(fn() for _ in range(repeat))
+
+
+def plain_configs(project: Path) -> tuple[str, str]:
+    """Configs that render the same pages with no execution machinery (no hooks, no notebooks)."""
+    en = "INHERIT: mkdocs.yml\nhooks: []\nplugins:\n  - search\nnav: []\n"
+    zh = "INHERIT: mkdocs.zh.yml\nhooks: []\nplugins:\n  - search:\n      lang: zh\nnav: []\n"
+    (project / "plain.yml").write_text(en)
+    (project / "plain.zh.yml").write_text(zh)
+    return "plain.yml", "plain.zh.yml"
+
+
+def markdown_exec_project(base: Path) -> Path:
+    """The same pages, every include fence turned into a markdown-exec block."""
+    project = copy_sources(base)
+    for page in project.glob("docs/*/**/*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"```python\n(\s*)--8<--", r'```python exec="true" source="above"\n\1--8<--', text))
+    extra = (
+        "hooks: []\nplugins:\n  - search\n  - markdown-exec\nnav: []\n"
+        "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n  - pymdownx.superfences\n"
+        "  - pymdownx.tabbed:\n      alternate_style: true\n  - admonition\n  - attr_list\n  - md_in_html\n"
+    )
+    (project / "exec.yml").write_text("INHERIT: mkdocs.yml\n" + extra)
+    (project / "exec.zh.yml").write_text("INHERIT: mkdocs.zh.yml\n" + extra)
+    return project
+
+
+def jupyter_project(base: Path) -> Path:
+    """The same content as notebooks (one per page, both languages) for mkdocs-jupyter, execute on."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    project = copy_sources(base)
+    for lang in ("en", "zh"):
+        for page in sorted(i18n.pages(lang)):
+            text = (project / "docs" / lang / page).read_text(encoding="utf-8")
+            includes = pages.find_includes(text, page)
+            if not includes:
+                continue
+            cells = [new_markdown_cell(text.split("```python")[0])]
+            cells += [new_code_cell((project / "snippets" / inc.name).read_text()) for inc in includes]
+            target = project / "nb" / lang / page.replace(".md", ".ipynb")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(
+                new_notebook(
+                    cells=cells,
+                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                ),
+                target,
+            )
+    (project / "nb" / "index.md").write_text("# Notebooks\n")
+    (project / "jupyter.yml").write_text(
+        "site_name: bench\ndocs_dir: nb\ntheme:\n  name: material\nplugins:\n  - search\n  - mkdocs-jupyter:\n"
+        "      execute: true\n      allow_errors: true\n      include: ['*.ipynb']\n      cache: true\n"
+        "      cache_dir: .jupyter-cache\n"
+    )
+    return project
+
+
+def serve_reaction(project: Path, edit, probe: str, path: str) -> float:
+    """Seconds from an edit until `mkdocs serve` serves a page containing `probe`."""
+    port = 8765
+    server = subprocess.Popen(
+        [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{path}"
+
+    def page() -> str:
+        try:
+            return urllib.request.urlopen(url, timeout=5).read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 300
+        while "md-content" not in page() and time.time() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.5)
+        started = time.perf_counter()
+        edit()
+        while probe not in page():
+            if time.time() > deadline:
+                raise SystemExit("mkdocs serve did not pick up the edit")
+            time.sleep(0.1)
+        return time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait()
+
+
+class Rows(dict):
+    """Prints each figure as soon as it is measured: a long run shows progress."""
+
+    def __setitem__(self, name: str, seconds: float) -> None:
+        super().__setitem__(name, seconds)
+        print(f"  measured {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--make-test", action="store_true")
+    args = parser.parse_args()
+    rows: dict[str, float] = Rows()
+    snippets = discover()
+    page = "docs/{lang}/tutorial/weights.md"
+    edited = "tutorial/one_hot_ones.py"
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        tmp = Path(tmp)
+
+        def cold() -> float:
+            project = copy_sources(tmp / f"cold{time.monotonic_ns()}")
+            return mkdocs_build(project)
+
+        rows["cold build (empty cache)"] = median(cold, args.repeat)
+        project = copy_sources(tmp / "main")
+        mkdocs_build(project)
+        rows["warm build (nothing changed)"] = median(lambda: mkdocs_build(project), args.repeat)
+
+        def prose_edit() -> float:
+            for lang in ("en", "zh"):
+                p = project / page.format(lang=lang)
+                p.write_text(
+                    p.read_text(encoding="utf-8") + f"\n<!-- edit {time.monotonic_ns()} -->\n", encoding="utf-8"
+                )
+            return mkdocs_build(project)
+
+        rows["prose edit (one page, both languages)"] = median(prose_edit, args.repeat)
+
+        def snippet_edit() -> float:
+            p = project / "snippets" / edited
+            p.write_text(p.read_text(encoding="utf-8") + f"# edit {time.monotonic_ns()}\n", encoding="utf-8")
+            return mkdocs_build(project)
+
+        rows[f"snippet edit ({edited})"] = median(snippet_edit, args.repeat)
+        rows[f"  that snippet alone (python {edited})"] = median(
+            lambda: timed([PY, str(project / "snippets" / edited)], tmp), args.repeat
+        )
+
+        en, zh = plain_configs(project)
+        rows["render only, no execution (en + zh)"] = median(
+            lambda: mkdocs_build(project, en, "plain") + mkdocs_build(project, zh, "plain/zh"), args.repeat
+        )
+        imports = median(lambda: timed([PY, "-c", "import tensorflow"], tmp), args.repeat)
+        results = run_all(snippets)  # the repository's cache: each snippet's own time in a forked child
+        work = sum(r.seconds for r in results.values())
+        cores = os.cpu_count() or 1
+        rows["  import tensorflow"] = imports
+        rows[f"  snippets' own work, summed ({len(snippets)} snippets)"] = work
+        rows["limit: import + work / cores + render"] = (
+            imports + work / cores + rows["render only, no execution (en + zh)"]
+        )
+
+        mx = markdown_exec_project(tmp / "mx")
+        rows["markdown-exec, every build (en + zh)"] = median(
+            lambda: mkdocs_build(mx, "exec.yml", "s") + mkdocs_build(mx, "exec.zh.yml", "s/zh"), args.repeat
+        )
+        nb = jupyter_project(tmp / "nb")
+
+        def jupyter_cold() -> float:
+            shutil.rmtree(nb / ".jupyter-cache", ignore_errors=True)
+            return mkdocs_build(nb, "jupyter.yml", "s")
+
+        rows["mkdocs-jupyter cold (execute, en + zh notebooks)"] = median(jupyter_cold, args.repeat)
+        rows["mkdocs-jupyter warm (its cache)"] = median(lambda: mkdocs_build(nb, "jupyter.yml", "s"), args.repeat)
+
+        if args.serve:
+
+            def prose() -> None:
+                p = project / page.format(lang="en")
+                p.write_text(p.read_text(encoding="utf-8") + "\nServeProbeProse\n", encoding="utf-8")
+
+            def code() -> None:
+                p = project / "snippets" / edited
+                p.write_text(p.read_text(encoding="utf-8") + "print('ServeProbeSnippet')\n", encoding="utf-8")
+
+            rows["mkdocs serve: prose edit visible"] = serve_reaction(
+                project, prose, "ServeProbeProse", "tutorial/weights/"
+            )
+            rows["mkdocs serve: snippet edit visible"] = serve_reaction(
+                project, code, "ServeProbeSnippet", "tutorial/one-hot/"
+            )
+        if args.make_test:
+            rows["make test (after set-up)"] = timed(["make", "test"], ROOT)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    width = max(map(len, rows))
+    print(f"Build speed, medians of {args.repeat} runs; {machine}; {json.dumps(versions())}")
+    for name, seconds in rows.items():
+        print(f"{name:<{width}}  {seconds:8.2f} s")
+    out = ROOT / "benchmarks" / "results" / "build_speed.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
+        json.dumps({"machine": machine, "versions": versions(), "repeat": args.repeat, "seconds": rows}, indent=1)
+    )
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,6 @@
+// The theme's search panel has role="dialog" but no accessible name; name it after its
+// own (localised) search field so screen readers announce it.
+document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
+  const input = dialog.querySelector("input[aria-label]");
+  dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
+});
