@@ -91,5 +91,20 @@ class Cache:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    def timings(self) -> dict[str, float]:
+        """Seconds each snippet (by name) took when it last ran; only a scheduling hint."""
+        try:
+            return json.loads((self.root / "timings.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def record_timings(self, seconds: dict[str, float]) -> None:
+        if not seconds:
+            return
+        merged = self.timings() | seconds
+        tmp = self.root / f".tmp-timings-{os.getpid()}"
+        tmp.write_text(json.dumps(merged, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.root / "timings.json")
+
     def artifact(self, digest: str, name: str) -> Path:
         return self.entry(digest) / "files" / name
