@@ -159,6 +159,83 @@ def serve_reaction(project: Path, edit, probe: str, path: str) -> float:
         server.wait()
 
 
+LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse"
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml"}
+
+
+def gzip_server(site: Path):
+    """A static server for `site` that compresses text, like any real host (GitHub Pages)."""
+    import functools
+    import gzip
+    import http.server
+    import io
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix in COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+                body = gzip.compress(path.read_bytes())
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            return super().send_head()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def lighthouse(site: Path) -> dict[str, dict]:
+    """Lighthouse (mobile) on the home page and the heaviest page of each language."""
+    if not (LIGHTHOUSE / "node_modules").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE, check=True, capture_output=True)
+    server = gzip_server(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    report = {}
+    flags = " ".join(
+        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    )
+    try:
+        for lang in ("", "zh/"):
+            htmls = [p for p in (site / lang).rglob("index.html") if lang or not p.is_relative_to(site / "zh")]
+            heaviest = max(htmls, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
+            for path in dict.fromkeys([lang, heaviest]):
+                out = Path(tempfile.mkstemp(suffix=".json")[1])
+                subprocess.run(
+                    [
+                        str(LIGHTHOUSE / "node_modules/.bin/lighthouse"),
+                        base + path,
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={out}",
+                        f"--chrome-flags={flags}",
+                    ],
+                    env=dict(ENV, CHROME_PATH="/usr/bin/chromium"),
+                    check=True,
+                    capture_output=True,
+                )
+                data = json.loads(out.read_text())
+                requests = data["audits"]["network-requests"]["details"]["items"]
+                kinds = ("Document", "Stylesheet", "Script")
+                weight = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") in kinds)
+                report["/" + path] = {
+                    **{k: round(v["score"] * 100) for k, v in data["categories"].items() if v["score"] is not None},
+                    "html_css_js_kib": round(weight / 1024, 1),
+                }
+    finally:
+        server.shutdown()
+    return report
+
+
 class Rows(dict):
     """Prints each figure as soon as it is measured: a long run shows progress."""
 
@@ -172,6 +249,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--make-test", action="store_true")
+    parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, Debian chromium)")
     args = parser.parse_args()
     rows: dict[str, float] = Rows()
     snippets = discover()
@@ -256,6 +334,7 @@ def main() -> None:
             rows["mkdocs serve: snippet edit visible"] = serve_reaction(
                 project, code, "ServeProbeSnippet", "tutorial/one-hot/"
             )
+        scores = lighthouse(project / "site") if args.lighthouse else {}
         if args.make_test:
             rows["make test (after set-up)"] = timed(["make", "test"], ROOT)
 
@@ -266,9 +345,10 @@ def main() -> None:
         print(f"{name:<{width}}  {seconds:8.2f} s")
     out = ROOT / "benchmarks" / "results" / "build_speed.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(
-        json.dumps({"machine": machine, "versions": versions(), "repeat": args.repeat, "seconds": rows}, indent=1)
-    )
+    for page, score in scores.items():
+        print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
+    summary = {"machine": machine, "versions": versions(), "repeat": args.repeat, "seconds": rows, "lighthouse": scores}
+    out.write_text(json.dumps(summary, indent=1))
     print(f"written to {out.relative_to(ROOT)}")
 
 
