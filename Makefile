@@ -28,8 +28,10 @@ build: setup
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-# Builds first: the build writes the expanded pages that pytest-codeblocks checks.
+# Builds first: the build writes the expanded pages that pytest-codeblocks checks. npm installs
+# axe-core for the browser tests (tests/test_browser.py).
 test: build
+	@if [ -f package.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
 	$(BIN)/python -m pytest
 
 lint: setup
