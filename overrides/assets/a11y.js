@@ -4,3 +4,6 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   const input = dialog.querySelector("input[aria-label]");
   dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
 });
+
+// Notebook code cells scroll sideways; make them reachable with the keyboard.
+document.querySelectorAll(".jupyter-wrapper .highlight-ipynb").forEach((cell) => cell.setAttribute("tabindex", "0"));
