@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -70,3 +71,18 @@ def test_glossary_has_one_rendering_per_term() -> None:
     renderings = [term["zh"] for term in GLOSSARY]
     assert len(renderings) == len(set(renderings))
     assert len({term["en"] for term in GLOSSARY}) == len(GLOSSARY)
+
+
+CJK_OR_PUNCT = rf"[{CJK}\u3000-\u303f\uff00-\uffef]"
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_no_line_break_inside_chinese_text(page: str) -> None:
+    """A line break between two Chinese characters renders as a stray space in the browser."""
+    lines = prose_lines(source("zh", page))
+    problems = [
+        f"docs/zh/{page}:{n}: {a.strip()[-8:]!r} / {b.strip()[:8]!r}"
+        for (n, a), (m, b) in itertools.pairwise(lines)
+        if m == n + 1 and re.search(CJK_OR_PUNCT + r"$", a.rstrip()) and re.match(r"\s*" + CJK_OR_PUNCT, b)
+    ]
+    assert problems == [], "join these lines:\n" + "\n".join(problems)
