@@ -8,6 +8,7 @@ for download; tests/test_notebooks.py runs each notebook in a fresh kernel and c
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -33,15 +34,22 @@ SECTIONS = {  # notebook name -> its pages, in reading order
 SITE_URI = "notebooks/{name}.ipynb"
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_HEADING_ID = re.compile(r"[ \t]*\{ *#[\w-]+ *\}[ \t]*$", re.M)
+_HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<text>.*?)[ \t]*\{ *#(?P<id>[\w-]+) *\}[ \t]*$", re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
 _NEXT = re.compile(r"^(Next|下一步)[:：].*$", re.M)
 
 
-def _prose(markdown: str) -> str:
+def _prose(markdown: str, shift: int = 0) -> str:
     """Page prose as notebook markdown: no heading ids, admonitions as quotes, and links to
     other pages reduced to their text (the notebook is read outside the site too)."""
-    text = _HEADING_ID.sub("", markdown)
+
+    # Headings keep the page's ids (same in both languages) as HTML: nbconvert would derive
+    # ids from the heading text, which come out empty for Chinese headings.
+    def heading(m: re.Match) -> str:
+        level = min(6, len(m["level"]) + shift)
+        return f'<h{level} id="{m["id"]}">{html.escape(m["text"], quote=False)}</h{level}>'
+
+    text = _HEADING.sub(heading, markdown)
     text = _NEXT.sub("", text)
     text = _LINK.sub(r"\1", text)
     out: list[str] = []
@@ -76,7 +84,8 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
     """The notebook `name` in language `lang`."""
     cells = []
     count = 0
-    for page in SECTIONS[name]:
+    for number, page in enumerate(SECTIONS[name]):
+        shift = 1 if number else 0  # one h1 per notebook: later pages become its sections
         raw = (docs / lang / page).read_text(encoding="utf-8")
         text = _FRONT_MATTER.sub("", raw)
         lines = text.split("\n")
@@ -85,7 +94,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
         for inc in pages.find_includes(text, src, raw[: len(raw) - len(text)].count("\n")):
             if inc.name not in results:
                 raise pages.PageError(f'{src}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/')
-            chunk = _prose("\n".join(lines[start : inc.index - 1]))
+            chunk = _prose("\n".join(lines[start : inc.index - 1]), shift)
             if chunk:
                 cells.append(new_markdown_cell(chunk))
             count += 1
@@ -97,7 +106,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
                 cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past this cell
             cells.append(cell)
             start = inc.end + 1
-        chunk = _prose("\n".join(lines[start:]))
+        chunk = _prose("\n".join(lines[start:]), shift)
         if chunk:
             cells.append(new_markdown_cell(chunk))
     nb = new_notebook(cells=cells)

@@ -1,0 +1,67 @@
+"""Every internal link and anchor in the built site resolves; external links are listed, not fetched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlparse
+
+import pytest
+
+from docsite.snippet import ROOT
+from tests.helpers import tags
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def site_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+def ids_of(page: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if page not in cache:
+        cache[page] = {a["id"] for _, a in tags(page.read_text(encoding="utf-8")) if a.get("id")}
+    return cache[page]
+
+
+def test_internal_links_and_anchors_resolve(site: Path) -> None:
+    broken, external, anchors = [], set(), {}
+    for page in site_pages(site):
+        base = "http://site/" + page.relative_to(site).as_posix()
+        for tag, attrs in tags(page.read_text(encoding="utf-8")):
+            url = attrs.get("href") if tag in ("a", "link") else attrs.get("src") if tag in ("img", "script") else None
+            if not url or url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            absolute = urljoin(base, url)
+            parsed = urlparse(absolute)
+            if parsed.netloc != "site":
+                external.add(url)
+                continue
+            path, fragment = urldefrag(unquote(parsed.path).lstrip("/"))[0], parsed.fragment
+            target = site / path
+            if target.is_dir() or path.endswith("/") or not path:
+                target = target / "index.html"
+            where = f"{page.relative_to(site)}: {tag} {url}"
+            if not target.is_file():
+                broken.append(f"{where} -> missing {target.relative_to(site)}")
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(target, anchors):
+                broken.append(f"{where} -> no id '{fragment}' in {target.relative_to(site)}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "external-links.txt").write_text("\n".join(sorted(external)) + "\n", encoding="utf-8")
+    assert broken == [], "\n".join(broken)
+    assert external, "expected some external links (issue and documentation citations)"
+
+
+@pytest.mark.parametrize("lang_prefix", ["", "zh/"])
+def test_no_raw_markdown_left_in_pages(site: Path, lang_prefix: str) -> None:
+    """Text a reader sees must not contain markdown syntax that failed to render."""
+    leftovers = re.compile(r"^\s*(```|~~~|!!! |=== \"|--8<--|\{ *#[\w-]+ *\})|\]\((?!\s)[^)]*\.md\)", re.M)
+    for page in site_pages(site / lang_prefix):
+        if not lang_prefix and "zh" in page.relative_to(site).parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+        text = re.sub(r"<pre.*?</pre>|<code.*?</code>|<style.*?</style>|<script.*?</script>", "", article, flags=re.S)
+        text = re.sub(r"<[^>]+>", "", text)
+        found = leftovers.search(text)
+        assert found is None, f"{page.relative_to(site)}: raw markdown {found.group()!r}"
