@@ -145,3 +145,13 @@ def test_a_snippet_that_prints_nothing_is_refused(tree: tuple[Path, Cache]) -> N
     root, cache = tree
     write(root, "quiet.py", "x = 1\n")
     assert "printed nothing" in run_all(discover(root), cache)["quiet.py"].problem
+
+
+def test_a_non_deterministic_snippet_is_caught_by_the_second_run(tree: tuple[Path, Cache], tmp_path: Path) -> None:
+    from tests.test_snippets import mismatch, reader_run
+
+    root, cache = tree
+    write(root, "clock.py", "import time\nprint(time.time_ns())\n")
+    result = run_all(discover(root), cache)["clock.py"]
+    problem = mismatch(result, reader_run(root / "clock.py", tmp_path))
+    assert problem is not None and problem.startswith("snippets/clock.py is not deterministic")

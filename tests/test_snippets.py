@@ -22,22 +22,38 @@ def published() -> dict[str, Result]:
     return run_all(SNIPPETS)
 
 
+def reader_run(path: Path, cwd: Path) -> subprocess.CompletedProcess:
+    """`python snippet.py` in an empty folder, with the reader's environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCSITE", "PYTHONPATH"))}
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    return subprocess.run([sys.executable, str(path)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def mismatch(result: Result, proc: subprocess.CompletedProcess) -> str | None:
+    """Why a reader's run does not reproduce the published result, or None."""
+    where = f"snippets/{result.snippet.name}"
+    if result.snippet.unchecked:  # numbers vary by design; the shape of the output must not
+        lines, theirs = result.stdout.splitlines(), proc.stdout.splitlines()
+        if proc.returncode != 0 or len(lines) != len(theirs) or lines[:1] != theirs[:1]:
+            return f"{where}: a second run printed a differently shaped output:\n{proc.stdout}{proc.stderr[-2000:]}"
+        return None
+    if proc.stdout != result.stdout:
+        return f"{where} is not deterministic: the site shows\n{result.stdout}but a second run printed\n{proc.stdout}"
+    if result.snippet.raises:
+        last = proc.stderr.rstrip().splitlines()[-1:] if proc.stderr.strip() else []
+        if proc.returncode != 1 or last != result.error.rstrip().splitlines()[-1:]:
+            return f"{where}: a second run did not end with the same error:\n{proc.stderr[-2000:]}"
+    elif proc.returncode != 0:
+        return f"{where}: a second run failed:\n{proc.stderr[-3000:]}"
+    return None
+
+
 @pytest.fixture(scope="module")
 def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess]:
-    """`python snippet.py` in an empty folder, two at a time, with the reader's environment."""
+    """Every snippet run by a reader, two at a time."""
 
     def run(name: str) -> subprocess.CompletedProcess:
-        cwd = tmp_path_factory.mktemp("reader")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCSITE", "PYTHONPATH"))}
-        env["TF_CPP_MIN_LOG_LEVEL"] = "3"
-        return subprocess.run(
-            [sys.executable, str(Path("snippets", name).resolve())],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return reader_run(Path("snippets", name).resolve(), tmp_path_factory.mktemp("reader"))
 
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         return dict(zip([s.name for s in SNIPPETS], pool.map(run, [s.name for s in SNIPPETS]), strict=True))
@@ -51,16 +67,7 @@ def test_there_are_snippets() -> None:
 def test_reader_run_matches_the_page(name: str, published: dict[str, Result], reader_runs: dict) -> None:
     """A second, independent run gives the same output: the snippet is deterministic and
     the fork server's pre-imported process prints what a plain interpreter prints."""
-    result, proc = published[name], reader_runs[name]
+    result = published[name]
     assert result.problem is None, result.problem
-    if result.snippet.unchecked:  # numbers vary by design; the shape of the output must not
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        assert proc.stdout.splitlines()[0] == result.stdout.splitlines()[0]
-        assert len(proc.stdout.splitlines()) == len(result.stdout.splitlines())
-        return
-    assert proc.stdout == result.stdout, f"snippets/{name} printed something else on a second run"
-    if result.snippet.raises:
-        assert proc.returncode == 1
-        assert proc.stderr.rstrip().splitlines()[-1] == result.error.rstrip().splitlines()[-1]
-    else:
-        assert proc.returncode == 0, proc.stderr[-3000:]
+    problem = mismatch(result, reader_runs[name])
+    assert problem is None, problem
