@@ -109,6 +109,8 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
         chunk = _prose("\n".join(lines[start:]), shift)
         if chunk:
             cells.append(new_markdown_cell(chunk))
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number:03d}"  # nbformat draws random ids; stable ones keep the file stable
     nb = new_notebook(cells=cells)
     nb.metadata.update(
         kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"},
