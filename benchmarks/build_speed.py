@@ -315,7 +315,8 @@ def main() -> None:
             shutil.rmtree(nb / ".jupyter-cache", ignore_errors=True)
             return mkdocs_build(nb, "jupyter.yml", "s")
 
-        rows["mkdocs-jupyter cold (execute, en + zh notebooks)"] = median(jupyter_cold, args.repeat)
+        # Minutes per run: one run is enough to compare.
+        rows["mkdocs-jupyter cold (execute, en + zh notebooks)"] = median(jupyter_cold, 1)
         rows["mkdocs-jupyter warm (its cache)"] = median(lambda: mkdocs_build(nb, "jupyter.yml", "s"), args.repeat)
 
         if args.serve:

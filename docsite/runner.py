@@ -305,10 +305,10 @@ def run_all(
         f"{workers} at a time, {mode} runner)"
     )
     started = time.monotonic()
-    # Longest first (by the last run of a snippet of that name): the slow ones do not end up
-    # alone on one core at the end.
+    # Longest first, so the slow ones do not end up alone on one core at the end: by the last
+    # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
-    misses.sort(key=lambda miss: -timings.get(miss[0].name, 0.0))
+    misses.sort(key=lambda miss: -timings.get(miss[0].name, len(miss[0].text) / 500))
     with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
         jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
         job_dirs = {j.digest: j.dir for j in jobs}
