@@ -29,9 +29,12 @@ serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
 # Builds first: the build writes the expanded pages that pytest-codeblocks checks. npm installs
-# axe-core for the browser tests (tests/test_browser.py).
+# axe-core for the browser tests (tests/test_browser.py); as root with apt, chromium and a
+# Chinese font are installed if missing. Elsewhere the browser tests fail and say how to get them.
 test: build
 	@if [ -f package.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei || true; fi
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -39,7 +42,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 bench: setup
-	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/build_speed.py --serve --lighthouse $(BENCH_ARGS)
 
 clean:
 	rm -rf site site.tmp .cache .pytest_cache
