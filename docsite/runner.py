@@ -285,7 +285,7 @@ def run_all(
 ) -> dict[str, Result]:
     """Results for all `snippets` by name; runs only those whose content is not cached."""
     cache = cache or Cache()
-    mode = mode or os.environ.get("DOCSITE_RUNNER", "fork")
+    mode = mode or os.environ.get("DOCSITE_RUNNER", "auto")
     workers = workers or int(os.environ.get("DOCSITE_JOBS", "0")) or os.cpu_count() or 1
     env = environment_fingerprint()
     results: dict[str, Result] = {}
@@ -300,6 +300,8 @@ def run_all(
     if not misses:
         return results
 
+    if mode == "auto":  # one snippet gains nothing from a pre-imported server: run it plainly
+        mode = "fork" if len(misses) > 1 else "fresh"
     log.info(
         f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, "
         f"{workers} at a time, {mode} runner)"
