@@ -25,21 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docsite import i18n, pages  # noqa: E402
+from docsite import SOURCES, i18n, pages  # noqa: E402
 from docsite.cache import Cache  # noqa: E402
 from docsite.runner import versions  # noqa: E402
 from docsite.snippet import discover  # noqa: E402
 
-SOURCES = [
-    "docs",
-    "snippets",
-    "docsite",
-    "overrides",
-    "mkdocs.yml",
-    "mkdocs.zh.yml",
-    "requirements.txt",
-    "glossary.yml",
-]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3")
 PY = sys.executable
 

@@ -9,6 +9,7 @@ failure stops the build (`mkdocs build`) or is shown on the page (`mkdocs serve`
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import logging
@@ -34,15 +35,20 @@ RUNNER_VERSION = "2"  # bump when the way outputs are produced changes
 TRACKED = ("tensorflow", "keras", "numpy")
 
 
-def versions() -> dict[str, str]:
-    """Versions that produce the outputs, as shown in each page footer."""
-    found = {"python": platform.python_version()}
+@functools.cache  # fixed for the life of the process, and asked for by every result
+def _installed_versions() -> tuple[tuple[str, str], ...]:
+    found = [("python", platform.python_version())]
     for name in TRACKED:
         try:
-            found[name] = metadata.version(name)
+            found.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
-            found[name] = "not installed"
-    return found
+            found.append((name, "not installed"))
+    return tuple(found)
+
+
+def versions() -> dict[str, str]:
+    """Versions that produce the outputs, as shown in each page footer."""
+    return dict(_installed_versions())
 
 
 def environment_fingerprint() -> str:

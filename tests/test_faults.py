@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from docsite import SOURCES
 from docsite.snippet import ROOT
 
-COPIED = ["docs", "snippets", "docsite", "overrides", "mkdocs.yml", "mkdocs.zh.yml", "requirements.txt", "glossary.yml"]
 PAGE = "docs/{lang}/tutorial/puzzle.md"
 
 
@@ -24,7 +24,7 @@ def project(tmp_path: Path) -> Path:
     """The site's sources in a temporary folder, with the snippet cache warm."""
     copy = tmp_path / "project"
     copy.mkdir()
-    for name in COPIED:
+    for name in SOURCES:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, copy / name)
     shutil.copytree(ROOT / ".cache" / "snippets", copy / ".cache" / "snippets")
