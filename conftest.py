@@ -1,12 +1,18 @@
-"""Refuse to run the page checks against missing or stale built pages.
+"""Guard the run of the pages' code blocks (pytest-codeblocks).
 
 pytest-codeblocks reads `.cache/pages/<lang>/...md`, the pages as the last build rendered
 them with includes expanded. If those are missing or older than the sources, a plain
 `pytest` would test the wrong thing or nothing; stop and say how to fix it instead.
+
+It also `exec`s every block inside this process, so a block could end the whole run
+(`os._exit(0)`) with a green exit status: `os._exit` raises inside a block instead, and the
+session writes `.cache/test-run.json` with how many blocks reported an outcome, which
+`tests/verify_run.py` (run by `make test`) compares with the number the pages hold.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -17,6 +23,21 @@ from docsite import i18n, pages
 from docsite.snippet import ROOT, SNIPPETS_DIR
 
 EXPANDED = ROOT / ".cache" / "pages"
+RUN_RECORD = ROOT / ".cache" / "test-run.json"
+_reported: set[str] = set()  # code blocks that reached an outcome in this session
+
+
+def _is_block(item: pytest.Item) -> bool:
+    return EXPANDED in Path(str(item.path)).parents
+
+
+def expected_blocks() -> int:
+    """Code blocks the pages hold: one per snippet include, in every language."""
+    return sum(
+        len(pages.find_includes((i18n.DOCS / lang.code / p).read_text(encoding="utf-8"), p))
+        for lang in i18n.LANGUAGES
+        for p in i18n.pages(lang.code)
+    )
 
 
 def stale_or_missing_pages() -> list[str]:
@@ -42,12 +63,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             "The built pages that pytest-codeblocks checks are not current; run `make test` "
             "(or `make build` before `pytest`):\n  " + "\n  ".join(problems)
         )
-    blocks = [i for i in items if EXPANDED in Path(str(i.path)).parents]
-    expected = sum(
-        len(pages.find_includes((i18n.DOCS / lang.code / p).read_text(encoding="utf-8"), p))
-        for lang in i18n.LANGUAGES
-        for p in i18n.pages(lang.code)
-    )
+    blocks = [i for i in items if _is_block(i)]
+    expected = expected_blocks()
     if len(blocks) != expected:
         raise pytest.UsageError(f"pytest-codeblocks collected {len(blocks)} code blocks, the pages include {expected}")
 
@@ -56,12 +73,30 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 def pytest_runtest_call(item: pytest.Item):
     """Run each page's code block in an empty folder, as a reader would: snippets that save
     figures must not write into the repository."""
-    if EXPANDED not in Path(str(item.path)).parents:
+    if not _is_block(item):
         return (yield)
-    previous = os.getcwd()
+
+    def no_exit(code: int) -> None:
+        raise RuntimeError(f"the code block called os._exit({code}), which would end the whole test run")
+
+    previous, real_exit = os.getcwd(), os._exit
     with tempfile.TemporaryDirectory(prefix="codeblock-") as folder:
         os.chdir(folder)
+        os._exit = no_exit
         try:
             return (yield)
         finally:
+            os._exit = real_exit
             os.chdir(previous)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if EXPANDED.as_posix() in Path(report.fspath).resolve().as_posix() and (report.when == "call" or report.skipped):
+        _reported.add(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Written last: its absence means the run never got here."""
+    record = {"exitstatus": int(exitstatus), "blocks_reported": len(_reported), "blocks_expected": expected_blocks()}
+    RUN_RECORD.parent.mkdir(parents=True, exist_ok=True)
+    RUN_RECORD.write_text(json.dumps(record), encoding="utf-8")

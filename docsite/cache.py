@@ -3,7 +3,8 @@
 Layout: `.cache/snippets/<digest>/result.json` plus `files/` for what the snippet wrote
 (figures). An entry is written in a temporary folder and renamed into place, so a build
 killed half way leaves at most a `.tmp-*` folder, never a partial entry. An entry that
-fails its checksum is reported, deleted and recomputed.
+fails its checksum, or a folder without its result, is reported, deleted and recomputed;
+if it cannot be replaced, the build stops rather than publish the old files.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+class CacheError(Exception):
+    """A result that could not be stored: the build must not go on with an older entry."""
+
+
 class Cache:
     def __init__(self, root: Path = CACHE_DIR) -> None:
         self.root = root
@@ -55,7 +60,7 @@ class Cache:
         """The stored payload, or None if absent; a damaged entry is deleted."""
         entry = self.entry(digest)
         meta = entry / "result.json"
-        if not meta.exists():
+        if not entry.exists():
             return None
         try:
             record = json.loads(meta.read_text(encoding="utf-8"))
@@ -66,7 +71,7 @@ class Cache:
             if not ok:
                 raise ValueError("checksum mismatch")
         except (OSError, ValueError, KeyError, TypeError) as e:
-            log.warning(f"Discarding damaged cache entry {entry} ({e}); the snippet runs again")
+            log.info(f"Repairing damaged cache entry {entry} ({e}): the snippet runs again")
             shutil.rmtree(entry, ignore_errors=True)
             return None
         return payload
@@ -84,10 +89,17 @@ class Cache:
                 json.dump(record, f, indent=1, sort_keys=True)
                 f.flush()
                 os.fsync(f.fileno())
-            try:
-                os.rename(tmp, self.entry(payload["digest"]))
-            except OSError:
-                pass  # another build stored the same content first: keep theirs
+            target = self.entry(payload["digest"])
+            for _ in range(2):
+                try:
+                    os.rename(tmp, target)
+                    return
+                except OSError:
+                    # Another build stored the same content first (keep theirs), or a damaged
+                    # entry is in the way: get() deletes it, and the rename is tried again.
+                    if self.get(payload["digest"]) is not None:
+                        return
+            raise CacheError(f"cannot store the result of snippets/{payload['name']} in {target}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

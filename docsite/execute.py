@@ -1,18 +1,30 @@
-"""Run one snippet as `__main__` in the current process and report how it ended.
+"""Run one snippet as `__main__` under a supervisor that owns everything it starts.
 
-Used by every runner: the fork server calls it in a forked child, the fresh-process runner
-calls it through `python -m docsite.execute`. Both therefore print errors the same way.
+`supervise(job)` is the only way a snippet runs, whoever starts it: the fork server calls it in
+a forked child, the plain runner through `python -m docsite.execute JOB.json`. The supervisor
+is a Linux "child subreaper": anything the snippet starts that outlives it, even in a new
+session, is handed to the supervisor, which kills it and reports it. It enforces the time
+limit itself and writes `status.json` beside the job's output files.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import linecache
+import os
+import random
 import re
+import signal
 import sys
+import time
 import traceback
 import types
+from pathlib import Path
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Keras bolds parts of error messages for terminals
+ERROR_MARKER = "\n@@docsite-error@@\n"
+_PR_SET_CHILD_SUBREAPER = 36
 
 
 def format_error(exc: BaseException, filename: str) -> str:
@@ -57,7 +69,100 @@ def run(path: str, filename: str) -> int:
     return code
 
 
-ERROR_MARKER = "\n@@docsite-error@@\n"
+def _snippet_process(job: dict) -> None:
+    """The forked snippet: its own process group, files for stdout/stderr. Never returns."""
+    code = 1
+    try:
+        os.setpgid(0, 0)  # the supervisor kills this group at the time limit
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.chdir(job["cwd"])
+        for fd, path, flags in (
+            (0, os.devnull, os.O_RDONLY),
+            (1, job["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+            (2, job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+        ):
+            target = os.open(path, flags, 0o644)
+            os.dup2(target, fd)
+            os.close(target)
+        # A fresh interpreter draws new seeds; so must a forked copy of one.
+        random.seed()
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        code = run(job["path"], job["filename"])
+    finally:
+        os._exit(code)
+
+
+def _children() -> dict[int, str]:
+    """Processes whose parent is this one, with their command lines (zombies reaped, not listed)."""
+    me, found = os.getpid(), {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+            if int(ppid) != me:
+                continue
+            if state == "Z":
+                os.waitpid(int(entry.name), os.WNOHANG)
+                continue
+            cmd = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            found[int(entry.name)] = cmd or stat.split("(", 1)[1].rsplit(")", 1)[0]
+        except (OSError, ValueError, ChildProcessError):
+            continue
+    return found
+
+
+def _kill_leftovers() -> list[str]:
+    """Kill whatever the snippet left running; each kill hands its children to us, so repeat."""
+    killed: list[str] = []
+    for _ in range(100):
+        found = _children()
+        if not found:
+            break
+        for pid, cmd in found.items():
+            killed.append(cmd)
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+    return killed
+
+
+def supervise(job: dict) -> None:
+    """Run the snippet described by `job` and write `status.json` into `job['dir']`."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    started = time.monotonic()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        _snippet_process(job)
+    deadline = started + job["timeout"]
+    exit_code: int | None = None
+    timed_out = False
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            exit_code = os.waitstatus_to_exitcode(status)
+            break
+        if time.monotonic() > deadline:
+            timed_out = True
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        time.sleep(0.005)
+    seconds = time.monotonic() - started
+    leftovers = _kill_leftovers()
+    status = {"exit": exit_code, "timed_out": timed_out, "seconds": seconds, "leftovers": leftovers}
+    tmp = Path(job["dir"], "status.json.tmp")
+    tmp.write_text(json.dumps(status), encoding="utf-8")
+    os.replace(tmp, Path(job["dir"], "status.json"))
+
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1], sys.argv[2]))
+    supervise(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -42,7 +41,6 @@ NOTEBOOK_NOTE = {
     "zh": '!!! tip "以笔记本形式运行"\n    本教程也有 [Jupyter 笔记本版]({link})：文字、代码和输出与网页完全相同，'
     "可以下载后直接运行。",
 }
-_TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,})python title="[^"]*"[ \t]*$', re.M)
 
 
 def _lang(config: MkDocsConfig) -> str:
@@ -103,13 +101,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # A plain File with its own source folder: mkdocs-jupyter ignores generated Files.
             source_dir = str(notebooks.NOTEBOOK_DIR / lang)
             files.append(File(uri, source_dir, config.site_dir, config.use_directory_urls))
+    # Only files a page links to are published: a snippet's other leftovers stay in the cache.
     cache = Cache()
+    linked = pages.published_files(Path(config.docs_dir))
     for result in (session.results or {}).values():
         if result.problem is not None:
             continue
         for name in result.artifacts:
             uri = f"{ARTIFACTS_URI}/{result.snippet.name.removesuffix('.py')}/{name}"
-            files.append(File.generated(config, uri, abs_src_path=str(cache.artifact(result.digest, name))))
+            if uri in linked:
+                files.append(File.generated(config, uri, abs_src_path=str(cache.artifact(result.digest, name))))
     return files
 
 
@@ -119,9 +120,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     # mkdocs strips the front matter; count its lines so errors name the file's own lines
     offset = raw[: raw.rfind(markdown)].count("\n") if markdown in raw else 0
+    results = session.results or {}
     try:
-        rendered = pages.render(
-            markdown, src, session.results or {}, lang, show_failures=session.serving, line_offset=offset
+        pages.check_front_matter(raw, src, parsed=bool(page.meta))
+        rendered = pages.render(markdown, src, results, lang, show_failures=session.serving, line_offset=offset)
+        for_tests = pages.render(
+            markdown, src, results, lang, show_failures=session.serving, line_offset=offset, titles=False
         )
     except pages.PageError as e:
         raise PluginError(str(e)) from None
@@ -131,22 +135,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         depth = page.file.src_uri.count("/")
         link = "../" * depth + uri
         rendered += "\n\n" + NOTEBOOK_NOTE[lang].format(link=link) + "\n"
-    _write_expanded(rendered, lang, page.file.src_uri, config, pages.fingerprint(raw, SNIPPETS_DIR))
+    _write_expanded(for_tests, lang, page.file.src_uri, pages.fingerprint(raw, SNIPPETS_DIR))
     return rendered
 
 
-def _write_expanded(markdown: str, lang: str, src_uri: str, config: MkDocsConfig, source_hash: str) -> None:
-    """The page as its reader sees it, includes expanded, for pytest-codeblocks (which
-    cannot expand them itself and only collects fences whose info string is `python`)."""
-    import markdown as md_lib
-
-    snippets_config = config.mdx_configs.get("pymdownx.snippets", {})
-    md = md_lib.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": snippets_config})
-    expanded = "\n".join(md.preprocessors["snippet"].run(markdown.split("\n")))
+def _write_expanded(markdown: str, lang: str, src_uri: str, source_hash: str) -> None:
+    """The page as its reader sees it, for pytest-codeblocks (which cannot expand includes
+    and only collects fences whose info string is just `python`)."""
     target = EXPANDED_DIR / lang / src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     header = pages.FINGERPRINT_LINE.format(source_hash)
-    target.write_text(header + "\n" + _TITLE.sub(r"\g<fence>python", expanded), encoding="utf-8")
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(header + "\n" + markdown, encoding="utf-8")
+    tmp.replace(target)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,7 +1,7 @@
 """The notebook edition: one notebook per tutorial section and language, made from the pages.
 
-Markdown cells carry the page prose in that language, code cells are the snippets byte for
-byte, and outputs are the results the build produced for the pages, so a notebook can never
+Markdown cells carry the page prose in that language, code cells are the snippets as the
+pages show them, and outputs are the results the build produced for the pages, so a notebook can never
 drift from its pages. mkdocs-jupyter renders it (no second execution) and offers the .ipynb
 for download; tests/test_notebooks.py runs each notebook in a fresh kernel and compares.
 """
@@ -17,7 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from docsite import pages
 from docsite.runner import Result
-from docsite.snippet import ROOT, SNIPPETS_DIR
+from docsite.snippet import ROOT
 
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
 SECTIONS = {  # notebook name -> its pages, in reading order
@@ -99,7 +99,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
                 cells.append(new_markdown_cell(chunk))
             count += 1
             result = results[inc.name]
-            cell = new_code_cell((SNIPPETS_DIR / inc.name).read_text(encoding="utf-8"), execution_count=count)
+            cell = new_code_cell(result.snippet.shown, execution_count=count)
             cell.outputs = _output(result)
             cell.metadata["docsite"] = {"snippet": inc.name}
             if result.snippet.raises:

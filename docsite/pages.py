@@ -6,8 +6,9 @@ A page shows code only as an include inside a python fence:
     --8<-- "tutorial/puzzle.py"
     ```
 
-`render` keeps the include (pymdownx.snippets expands it) and appends the output block,
-marked for pytest-codeblocks so the test suite compares it with a fresh run.
+`render` replaces the include with the snippet as a reader sees it (its `# docs:` directives
+left out, in a fence longer than any run of backticks inside it) and appends the output
+block, marked for pytest-codeblocks so the test suite compares it with a fresh run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ _INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<name>[^"]+)"[ \t]*$')
 _CODE_LANGS = {"python", "py", "python3", "pycon", "ipython"}
 
 OUTPUT_TITLE = {"en": "Output", "zh": "输出"}
+BACKEND_TITLE = {"en": "Output, Keras {backend} backend", "zh": "输出（Keras 后端：{backend}）"}
+BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "numpy": "NumPy"}
 FAILED_TITLE = {"en": "This snippet failed", "zh": "此示例运行失败"}
+MAX_PAGE_BYTES = 300_000  # of markdown once outputs are in; the search index carries it all
+_SITE_FILE = re.compile(r"snippet-files/[\w.\-/]+")
 
 
 class PageError(Exception):
@@ -87,6 +92,15 @@ def _fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def output_title(result: Result, lang: str) -> str:
+    """'Output', naming the Keras backend when the snippet uses Keras or TensorFlow."""
+    from docsite.runner import imported_roots
+
+    if imported_roots(result.snippet.text) & {"keras", "tensorflow", "tf_keras"}:
+        return BACKEND_TITLE[lang].format(backend=BACKEND_NAMES[result.snippet.backend])
+    return OUTPUT_TITLE[lang]
+
+
 def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], list[str]]:
     """Markdown lines to put before and after a snippet's fence: test markers and output."""
     snippet = result.snippet
@@ -108,7 +122,7 @@ def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], lis
         after.append(f"<!-- output not compared by the tests: {snippet.unchecked} -->")
     else:
         after.append("<!--pytest-codeblocks:expected-output-->")
-    after += ["", f'{fence}text title="{OUTPUT_TITLE[lang]}"', *body.split("\n"), fence, ""]
+    after += ["", f'{fence}text title="{output_title(result, lang)}"', *body.split("\n"), fence, ""]
     return _indent(before, indent), _indent(after, indent)
 
 
@@ -132,12 +146,20 @@ def failure_block(name: str, problem: str, lang: str, indent: str) -> list[str]:
 
 
 def render(
-    text: str, src: str, results: dict[str, Result], lang: str, *, show_failures: bool, line_offset: int = 0
+    text: str,
+    src: str,
+    results: dict[str, Result],
+    lang: str,
+    *,
+    show_failures: bool,
+    line_offset: int = 0,
+    titles: bool = True,
 ) -> str:
-    """The page with an output block after every include.
+    """The page with every include replaced by its code and followed by its output.
 
     A snippet whose result has a problem raises, unless `show_failures` (serve mode),
-    in which case the page shows the problem where the output would be.
+    in which case the page shows the problem where the output would be. `titles=False`
+    gives the copy for pytest-codeblocks, which collects only fences that say just `python`.
     """
     lines = text.split("\n")
     for inc in reversed(find_includes(text, src, line_offset)):
@@ -152,11 +174,47 @@ def render(
             after = failure_block(inc.name, problem, lang, inc.indent)
         else:
             raise PageError(f"{src}:{inc.lineno}: snippets/{inc.name} {problem}")
+        code = result.snippet.shown.removesuffix("\n").split("\n")
+        fence = _fence_for(result.snippet.shown)
         lines[inc.end + 1 : inc.end + 1] = after
-        # Name the file above the code, as a reader would save it.
-        lines[inc.index - 1] = f'{inc.indent}{inc.ticks}python title="{Path(inc.name).name}"'
+        # The code, in a fence no line of it can close; named as a reader would save it.
+        lines[inc.index : inc.end + 1] = [*_indent(code, inc.indent), inc.indent + fence]
+        title = f' title="{Path(inc.name).name}"' if titles else ""
+        lines[inc.index - 1] = f"{inc.indent}{fence}python{title}"
         lines[inc.index - 1 : inc.index - 1] = before
-    return "\n".join(lines)
+    page = "\n".join(lines)
+    if len(page.encode()) > MAX_PAGE_BYTES:
+        raise PageError(
+            f"{src}:1: the page with its outputs has {len(page.encode()):,} bytes, over the limit of "
+            f"{MAX_PAGE_BYTES:,}; split it or print less"
+        )
+    return page
+
+
+def check_front_matter(raw: str, src: str, *, parsed: bool) -> None:
+    """mkdocs shows a page whose front matter is not valid YAML with that text as content;
+    stop instead, naming the line YAML complains about."""
+    m = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", raw, re.S)
+    if m is None or parsed:
+        return
+    import yaml
+
+    try:
+        data = yaml.safe_load(m[1])
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = 2 + (mark.line if mark else 0)
+        raise PageError(f"{src}:{line}: front matter is not valid YAML: {getattr(e, 'problem', e)}") from None
+    if data is not None and not isinstance(data, dict):
+        raise PageError(f"{src}:2: front matter must be 'key: value' lines, got {type(data).__name__}")
+
+
+def published_files(docs_dir: Path) -> set[str]:
+    """Files under snippet-files/ that the pages of `docs_dir` link to: only these are published."""
+    found: set[str] = set()
+    for page in docs_dir.rglob("*.md"):
+        found |= {m.rstrip(".") for m in _SITE_FILE.findall(page.read_text(encoding="utf-8"))}
+    return found
 
 
 def fingerprint(text: str, snippets_root: Path) -> str:

@@ -1,9 +1,16 @@
 """Run snippets in clean processes, at most once per content, and report each result.
 
-`run_all` looks every snippet up in the cache, runs the misses in parallel (through the
-fork server by default, or one fresh interpreter each), stores what succeeded and returns
-a `Result` per snippet. Failures are returned, not raised: the caller decides whether a
-failure stops the build (`mkdocs build`) or is shown on the page (`mkdocs serve`).
+`run_all` looks every snippet up in the cache and runs the misses, each under a supervisor
+(`execute.supervise`: time limit, nothing left running):
+
+- TensorFlow-backend snippets are forked from one server that imported what they import
+  once (`forkserver.py`), two at a time on two cores: that is where a cold build is won;
+- a snippet that declares another backend, `isolated` or `alone` gets an interpreter of
+  its own, with `KERAS_BACKEND` set before anything is imported;
+- `alone` snippets (timings) run last, one at a time, with nothing else running.
+
+Failures are returned, not raised: the caller decides whether a failure stops the build
+(`mkdocs build`) or is shown on the page (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -18,8 +25,9 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -31,43 +39,46 @@ from docsite.snippet import ROOT, Snippet
 
 log = logging.getLogger("mkdocs.docsite")
 
-RUNNER_VERSION = "2"  # bump when the way outputs are produced changes
-TRACKED = ("tensorflow", "keras", "numpy")
+RUNNER_VERSION = "3"  # bump when the way outputs are produced changes
+SHOWN_VERSIONS = ("tensorflow", "keras", "numpy", "jax")  # in each page footer
+# Limits a snippet must keep (the contributing page states them): the page shows all of its
+# output, and the site publishes the files it writes.
+MAX_OUTPUT_BYTES = 20_000
+MAX_OUTPUT_LINES = 300
+MAX_FILE_BYTES = 1_000_000
+MAX_FILES = 8
 
 
 @functools.cache  # fixed for the life of the process, and asked for by every result
-def _installed_versions() -> tuple[tuple[str, str], ...]:
-    found = [("python", platform.python_version())]
-    for name in TRACKED:
-        try:
-            found.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            found.append((name, "not installed"))
-    return tuple(found)
+def _installed() -> tuple[tuple[str, str], ...]:
+    """Every installed distribution and its version: any of them can change an output."""
+    found = {(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}
+    return tuple(sorted(found.items()))
 
 
 def versions() -> dict[str, str]:
     """Versions that produce the outputs, as shown in each page footer."""
-    return dict(_installed_versions())
+    installed = dict(_installed())
+    return {"python": platform.python_version()} | {n: installed.get(n, "not installed") for n in SHOWN_VERSIONS}
 
 
 def environment_fingerprint() -> str:
-    """What besides its text decides a snippet's output: the runner and the pinned set."""
-    lock = ROOT / "requirements.txt"
-    pinned = lock.read_text(encoding="utf-8") if lock.exists() else ""
-    return "\n".join([RUNNER_VERSION, sys.version, json.dumps(versions(), sort_keys=True), pinned])
+    """What besides its text decides a snippet's output: the runner, the interpreter and every
+    installed version (not the text of requirements.txt, which may not be what is installed)."""
+    return "\n".join([RUNNER_VERSION, sys.version, json.dumps(_installed())])
 
 
-def child_env() -> dict[str, str]:
+def child_env(backend: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
+        KERAS_BACKEND=backend,
         TF_CPP_MIN_LOG_LEVEL="3",  # tensorflow's C++ log lines go to stderr; keep it readable
         CUDA_VISIBLE_DEVICES="-1",  # no GPU here; skip the driver probe
+        JAX_PLATFORMS="cpu",  # and jax's probe for accelerators
         MPLBACKEND="Agg",
         PYTHONPATH=str(ROOT),
-        PYTHONUNBUFFERED="",
     )
-    env.pop("PYTHONUNBUFFERED")
+    env.pop("PYTHONUNBUFFERED", None)
     return env
 
 
@@ -84,6 +95,8 @@ class Result:
     versions: dict[str, str] = field(default_factory=dict)
     artifacts: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     stderr_tail: str = ""
+    leftovers: list[str] = field(default_factory=list)  # processes it left running (killed)
+    oversized: str | None = None  # which limit its output or files broke
     cached: bool = False
 
     @property
@@ -102,6 +115,14 @@ class Result:
             return (
                 f"stopped after {s.timeout:g} s, its time limit "
                 "(declare '# docs: timeout=SECONDS' if it really needs longer)"
+            )
+        if self.oversized:
+            return self.oversized
+        if self.leftovers:
+            return (
+                "left processes running when it ended (they were killed): "
+                + "; ".join(self.leftovers[:5])
+                + ". A snippet waits for what it starts."
             )
         if s.raises is None and self.exit_code != 0:
             detail = self.error or self.stderr_tail or f"exit code {self.exit_code}"
@@ -153,30 +174,68 @@ class SnippetFailure(Exception):
         super().__init__("\n\n".join(f"{r.snippet.path}: {r.problem}" for r in self.results))
 
 
-def _collect(
-    snippet: Snippet, digest: str, workdir: Path, exit_code: int | None, timed_out: bool, seconds: float
-) -> Result:
-    stdout = (workdir / "stdout").read_text(encoding="utf-8", errors="replace")
-    stderr = (workdir / "stderr").read_text(encoding="utf-8", errors="replace")
-    error = None
-    raised = None
+def _read_capped(path: Path, limit: int) -> tuple[str, bool]:
+    """The text of `path`, at most `limit` bytes of it, and whether there was more."""
+    if not path.exists():
+        return "", False
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    return data[:limit].decode("utf-8", errors="replace"), len(data) > limit
+
+
+def _check_files(cwd: Path) -> tuple[dict[str, str], str | None]:
+    """Hashes of the files a snippet left in its folder, or which limit they break."""
+    files = sorted(p for p in cwd.rglob("*") if p.is_file() or p.is_symlink())
+    if len(files) > MAX_FILES:
+        return {}, f"left {len(files)} files behind; the limit is {MAX_FILES} (use tempfile for scratch files)"
+    artifacts = {}
+    for p in files:
+        rel = p.relative_to(cwd).as_posix()
+        if p.is_symlink() or p.parent != cwd:
+            return {}, f"left '{rel}' behind; only plain files in its own folder can be published"
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return {}, (
+                f"wrote '{rel}' of {size:,} bytes; a published file may have at most {MAX_FILE_BYTES:,} "
+                "(write big scratch files with tempfile and delete them)"
+            )
+        artifacts[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return artifacts, None
+
+
+def _collect(job: _Job) -> Result:
+    status_file = job.dir / "status.json"
+    if status_file.exists():
+        status = json.loads(status_file.read_text(encoding="utf-8"))
+    else:  # the supervisor itself was killed
+        status = {"exit": None, "timed_out": True, "seconds": job.snippet.timeout, "leftovers": []}
+    stdout, too_big = _read_capped(job.dir / "stdout", MAX_OUTPUT_BYTES)
+    stderr, _ = _read_capped(job.dir / "stderr", 2_000_000)
+    error = raised = oversized = None
     if ERROR_MARKER in stderr:
         stderr, error = stderr.split(ERROR_MARKER, 1)
         raised, error = error.split("\n", 1)
-    cwd = workdir / "cwd"
-    artifacts = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(cwd.iterdir()) if p.is_file()}
+    lines = (stdout + (error or "")).count("\n")
+    if too_big or lines > MAX_OUTPUT_LINES:
+        oversized = (
+            f"printed more than the page can show ({'over ' if too_big else ''}{len(stdout.encode()):,} bytes, "
+            f"{lines} lines; the limits are {MAX_OUTPUT_BYTES:,} bytes and {MAX_OUTPUT_LINES} lines)"
+        )
+    artifacts, files_problem = _check_files(job.dir / "cwd")
     return Result(
-        snippet,
-        digest,
+        job.snippet,
+        job.digest,
         stdout=stdout,
         error=error,
         raised=raised,
-        exit_code=exit_code,
-        timed_out=timed_out,
-        seconds=seconds,
+        exit_code=status["exit"],
+        timed_out=status["timed_out"],
+        seconds=status["seconds"],
         versions=versions(),
         artifacts=artifacts,
         stderr_tail="\n".join(stderr.strip().splitlines()[-15:]),
+        leftovers=status["leftovers"],
+        oversized=oversized or files_problem,
     )
 
 
@@ -187,10 +246,12 @@ class _Job:
         (self.dir / "cwd").mkdir(parents=True)
 
     def request(self) -> dict:
+        """What `execute.supervise` needs to run it."""
         return {
             "id": self.digest,
             "path": str(self.snippet.path),
             "filename": self.snippet.display_name,
+            "dir": str(self.dir),
             "cwd": str(self.dir / "cwd"),
             "stdout": str(self.dir / "stdout"),
             "stderr": str(self.dir / "stderr"),
@@ -213,28 +274,28 @@ def imported_roots(text: str) -> set[str]:
     return roots
 
 
-def _preload_for(jobs: list[_Job]) -> str:
+def _preload_for(jobs: list[_Job]) -> list[str]:
     """Pre-import only what the snippets to run need: a NumPy-only edit must not pay for
     importing tensorflow. keras imports tensorflow (its backend) anyway."""
-    from docsite.forkserver import PRELOAD
-
     needed = set().union(*(imported_roots(j.snippet.text) for j in jobs))
-    if "keras" in needed or "tf_keras" in needed:
+    if "keras" in needed:
         needed.add("tensorflow")
-    return ",".join(name for name in PRELOAD if name in needed)
+    return [name for name in ("numpy", "tensorflow", "keras") if name in needed]
 
 
-def _run_forked(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
+Done = Callable[[Result], None]
+
+
+def _run_forked(jobs: list[_Job], workers: int, done: Done, scratch: Path) -> None:
     server_log = scratch / "forkserver.log"  # tensorflow's import noise, or why the server died
-    env = child_env()
-    env.setdefault("DOCSITE_PRELOAD", _preload_for(jobs))
+    preload = ",".join(_preload_for(jobs))
     with open(server_log, "wb") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "docsite.forkserver", str(workers)],
+            [sys.executable, "-m", "docsite.forkserver", str(workers), preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
-            env=env,
+            env=child_env("tensorflow"),
             cwd=ROOT,
             text=True,
         )
@@ -244,9 +305,7 @@ def _run_forked(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
             server.stdin.write(json.dumps(job.request()) + "\n")
         server.stdin.close()
         for line in server.stdout:
-            reply = json.loads(line)
-            job = by_id.pop(reply["id"])
-            done(_collect(job.snippet, job.digest, job.dir, reply["exit"], reply["timed_out"], reply["seconds"]))
+            done(_collect(by_id.pop(json.loads(line)["id"])))
     finally:
         if server.poll() is None:
             server.kill()
@@ -260,39 +319,38 @@ def _run_forked(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
         )
 
 
-def _run_fresh(jobs: list[_Job], workers: int, done, scratch: Path) -> None:
+def _run_fresh(jobs: list[_Job], workers: int, done: Done, scratch: Path) -> None:
+    """Each job in an interpreter of its own (`python -m docsite.execute`)."""
+
     def one(job: _Job) -> Result:
-        started = time.monotonic()
-        with open(job.dir / "stdout", "wb") as out, open(job.dir / "stderr", "wb") as err:
+        request = job.dir / "job.json"
+        request.write_text(json.dumps(job.request()), encoding="utf-8")
+        with open(job.dir / "supervisor.log", "wb") as log_file:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "docsite.execute", str(job.snippet.path), job.snippet.display_name],
+                [sys.executable, "-m", "docsite.execute", str(request)],
                 stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
+                stdout=log_file,
+                stderr=log_file,
                 cwd=job.dir / "cwd",
-                env=child_env(),
+                env=child_env(job.snippet.backend),
                 start_new_session=True,
             )
             try:
-                code, timed_out = proc.wait(timeout=job.snippet.timeout), False
+                proc.wait(timeout=job.snippet.timeout + 30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, 9)
                 proc.wait()
-                code, timed_out = None, True
-        return _collect(job.snippet, job.digest, job.dir, code, timed_out, time.monotonic() - started)
+        return _collect(job)
 
     with ThreadPoolExecutor(workers) as pool:
         for result in pool.map(one, jobs):
             done(result)
 
 
-def run_all(
-    snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None, mode: str | None = None
-) -> dict[str, Result]:
+def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None) -> dict[str, Result]:
     """Results for all `snippets` by name; runs only those whose content is not cached."""
     cache = cache or Cache()
-    mode = mode or os.environ.get("DOCSITE_RUNNER", "auto")
-    workers = workers or int(os.environ.get("DOCSITE_JOBS", "0")) or os.cpu_count() or 1
+    workers = workers or os.cpu_count() or 1
     env = environment_fingerprint()
     results: dict[str, Result] = {}
     misses: list[tuple[Snippet, str]] = []
@@ -306,30 +364,37 @@ def run_all(
     if not misses:
         return results
 
-    if mode == "auto":  # one snippet gains nothing from a pre-imported server: run it plainly
-        mode = "fork" if len(misses) > 1 else "fresh"
     log.info(
-        f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, "
-        f"{workers} at a time, {mode} runner)"
+        f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, {workers} at a time)"
     )
     started = time.monotonic()
     # Longest first, so the slow ones do not end up alone on one core at the end: by the last
     # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
     misses.sort(key=lambda miss: -timings.get(miss[0].name, len(miss[0].text) / 500))
+    lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
         jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
-        job_dirs = {j.digest: j.dir for j in jobs}
 
         def done(result: Result) -> None:
-            results[result.snippet.name] = result
+            with lock:
+                results[result.snippet.name] = result
+                finished = sum(1 for r in results.values() if not r.cached)
             status = "ok" if result.problem is None else "FAILED"
-            finished = sum(1 for r in results.values() if not r.cached)
             log.info(f"  [{finished}/{len(jobs)}] {result.snippet.name}: {status} in {result.seconds:.2f} s")
             if result.problem is None:
-                cache.put(result.payload(), job_dirs[result.digest] / "cwd")
+                cache.put(result.payload(), next(j for j in jobs if j.digest == result.digest).dir / "cwd")
 
-        (_run_forked if mode == "fork" else _run_fresh)(jobs, workers, done, Path(scratch))
+        forked = [j for j in jobs if not j.snippet.fresh_process]
+        fresh = [j for j in jobs if j.snippet.fresh_process and not j.snippet.alone]
+        if len(forked) == 1:  # one snippet gains nothing from a pre-imported server
+            fresh, forked = [*forked, *fresh], []
+        with ThreadPoolExecutor(2) as groups:  # the two kinds side by side
+            running = [groups.submit(_run_forked, forked, workers, done, Path(scratch))] if forked else []
+            running += [groups.submit(_run_fresh, fresh, workers, done, Path(scratch))] if fresh else []
+            for future in running:
+                future.result()
+        _run_fresh([j for j in jobs if j.snippet.alone], 1, done, Path(scratch))  # timings: nothing beside them
     cache.record_timings({name: r.seconds for name, r in results.items() if not r.cached})
     log.info(f"Snippets done in {time.monotonic() - started:.1f} s")
     return results

@@ -12,7 +12,8 @@ SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
-_KNOWN = {"raises", "timeout", "unchecked", "isolated"}
+_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone"}
+BACKENDS = ("tensorflow", "jax", "numpy")  # Keras backends a snippet can run on (torch is not installed)
 
 
 class SnippetError(Exception):
@@ -29,7 +30,20 @@ class Snippet:
     timeout: float = DEFAULT_TIMEOUT
     unchecked: str | None = None  # why its output cannot be compared (e.g. timings)
     isolated: str | None = None  # why it needs an interpreter of its own (pytest-codeblocks shares one)
+    backend: str = "tensorflow"  # KERAS_BACKEND it runs with, set before anything is imported
+    alone: str | None = None  # why nothing else may run beside it (timings)
     root: Path = SNIPPETS_DIR
+
+    @property
+    def shown(self) -> str:
+        """The code as pages and notebooks show it: without the `# docs:` directive lines,
+        which are for the build, not for the reader."""
+        return "".join(line for line in self.text.splitlines(True) if not _DIRECTIVE.match(line.strip()))
+
+    @property
+    def fresh_process(self) -> bool:
+        """Runs in an interpreter of its own rather than a fork of one that imported Keras."""
+        return bool(self.isolated or self.alone) or self.backend != BACKENDS[0]
 
     @property
     def path(self) -> Path:
@@ -43,7 +57,7 @@ class Snippet:
     def digest(self, environment: str) -> str:
         """Content hash: snippet text, its name and the pinned environment, never file times."""
         h = hashlib.sha256()
-        for part in (environment, self.name, self.text):
+        for part in (environment, self.name, self.backend, self.text):
             h.update(part.encode())
             h.update(b"\0")
         return h.hexdigest()
@@ -56,6 +70,8 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SnippetError(f"{path}: no such snippet") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise SnippetError(f"{path}: cannot be read as UTF-8 text ({e})") from None
     values: dict[str, str] = {}
     for lineno, line in enumerate(text.splitlines(), 1):
         m = _DIRECTIVE.match(line.strip())
@@ -71,7 +87,21 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
             timeout = float(values["timeout"])
         except ValueError:
             raise SnippetError(f"{path}: 'docs: timeout' must be a number of seconds") from None
-    return Snippet(name, text, values.get("raises"), timeout, values.get("unchecked"), values.get("isolated"), root)
+    backend = values.get("backend", BACKENDS[0])
+    if backend not in BACKENDS:
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
+        raise SnippetError(f"{path}:{line}: 'docs: backend' must be one of {', '.join(BACKENDS)} (got {backend})")
+    return Snippet(
+        name,
+        text,
+        values.get("raises"),
+        timeout,
+        values.get("unchecked"),
+        values.get("isolated"),
+        backend,
+        values.get("alone"),
+        root,
+    )
 
 
 def discover(root: Path = SNIPPETS_DIR) -> list[Snippet]:
