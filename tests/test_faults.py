@@ -121,3 +121,57 @@ def test_two_builds_at_once_both_succeed_and_agree(project: Path) -> None:
         for site in ("one", "two")
     ]
     assert "built twice" in pages[0] and pages[0] == pages[1]
+
+
+def run_tests(project: Path, prefix: str = "") -> subprocess.CompletedProcess:
+    """`pytest` on the copy's built pages, then the check `make test` runs after it."""
+    for name in ("conftest.py", "pyproject.toml", "tests/verify_run.py"):
+        (project / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ROOT / name, project / name)
+    cmd = f"{prefix} {sys.executable} -m pytest -p no:cacheprovider .cache/pages; s=$?; "
+    cmd += f"{sys.executable} tests/verify_run.py || exit 1; exit $s"
+    return subprocess.run(["sh", "-c", cmd], cwd=project, capture_output=True, text=True, timeout=600)
+
+
+def test_a_snippet_cannot_end_the_test_run_with_success(project: Path) -> None:
+    """A block ending in os._exit(0) once made `make test` exit 0 with failures printed."""
+    add_snippet(project, "quit.py", "import os\nprint('leaving', flush=True)\nos._exit(0)\n")
+    assert build(project).returncode == 0
+    proc = run_tests(project)
+    assert proc.returncode != 0
+    assert "called os._exit(0), which would end the whole test run" in proc.stdout
+    assert "verified: all" in proc.stdout  # every other block still ran and reported
+
+
+def test_a_test_run_that_dies_half_way_is_not_green(project: Path) -> None:
+    """Whatever ends the pytest process before its session ends, the run counts as failed."""
+    assert build(project).returncode == 0
+    proc = run_tests(project, prefix="timeout -s KILL 4")  # killed while the blocks run
+    assert proc.returncode != 0 and "pytest ended before finishing its session" in proc.stderr
+
+
+def test_invalid_front_matter_stops_the_build_naming_the_line(project: Path) -> None:
+    page = project / PAGE.format(lang="zh")
+    page.write_text("---\ndescription: 常见错误: 编号越界\n---\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "docs/zh/tutorial/puzzle.md:2: front matter is not valid YAML" in proc.stderr
+
+
+def test_only_files_a_page_links_to_are_published(project: Path) -> None:
+    add_snippet(project, "leaves_data.py", "open('data.bin', 'wb').write(bytes(1000))\nprint('saved')\n")
+    proc = build(project)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    published = {p.relative_to(project / "out").as_posix() for p in (project / "out").rglob("snippet-files/**/*.*")}
+    assert not any("leaves_data" in p for p in published)
+    assert "snippet-files/picture/onehot_figure/onehot_matmul.svg" in published  # linked by the picture page
+
+
+def test_a_fence_inside_a_snippet_does_not_break_its_page(project: Path) -> None:
+    add_snippet(project, "fenced.py", 'print("""```\nnot a fence\n```""")\n')
+    proc = build(project)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    html = (project / "out" / "tutorial" / "puzzle" / "index.html").read_text(encoding="utf-8")
+    assert "not a fence" in html and "--8&lt;--" not in html and "```python" not in html
+    proc = run_tests(project)
+    assert proc.returncode == 0, proc.stdout[-3000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -31,9 +32,59 @@ def result(stdout: str = "hello\n", error: str | None = None, **snippet) -> Resu
 
 def test_output_goes_right_under_the_code_with_a_test_marker() -> None:
     out = pages.render(PAGE, "docs/en/p.md", {"demo/hello.py": result()}, "en", show_failures=False)
-    assert '```python title="hello.py"\n--8<-- "demo/hello.py"\n```\n\n<!--pytest-codeblocks:expected-output-->' in out
+    assert '```python title="hello.py"\nprint(\'hello\')\n```\n\n<!--pytest-codeblocks:expected-output-->' in out
     assert '```text title="Output"\nhello\n```' in out
     assert out.endswith("More prose.\n")
+
+
+def test_directives_are_not_shown_and_the_test_copy_has_bare_fences() -> None:
+    s = Snippet("demo/hello.py", "# docs: timeout=5\nprint('hello')\n", timeout=5)
+    out = pages.render(PAGE, "p.md", {s.name: Result(s, "d", stdout="hello\n")}, "en", show_failures=False, titles=False)
+    assert "docs: timeout" not in out
+    assert "```python\nprint('hello')\n```" in out
+
+
+def test_a_snippet_with_a_fence_line_gets_a_longer_code_fence() -> None:
+    """A ``` line inside a snippet must not end its code block, on the page or for the tests."""
+    from pytest_codeblocks import extract_from_buffer
+
+    code = 'print("""\n```\nnot a fence\n```""")\n'
+    s = Snippet("demo/hello.py", code)
+    ok = Result(s, "d", stdout="\n```\nnot a fence\n```\n")
+    out = pages.render(PAGE, "p.md", {s.name: ok}, "en", show_failures=False, titles=False)
+    assert "````python\n" + code + "````\n" in out
+    (block,) = extract_from_buffer(io.StringIO(out))
+    assert block.code == code and block.expected_output == ok.stdout
+    assert out.endswith("More prose.\n")
+
+
+def test_keras_outputs_name_their_backend() -> None:
+    s = Snippet("demo/hello.py", "import keras\nprint(keras.backend.backend())\n", backend="jax")
+    res = {s.name: Result(s, "d", stdout="jax\n")}
+    assert '```text title="Output, Keras JAX backend"' in pages.render(PAGE, "p.md", res, "en", show_failures=False)
+    assert '```text title="输出（Keras 后端：JAX）"' in pages.render(PAGE, "p.md", res, "zh", show_failures=False)
+
+
+def test_an_oversized_page_is_refused() -> None:
+    big = result("x" * 100 + "\n")
+    with pytest.raises(pages.PageError, match=r"p.md:1: the page with its outputs has"):
+        pages.render(PAGE + "y" * pages.MAX_PAGE_BYTES, "p.md", {"demo/hello.py": big}, "en", show_failures=False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        ("---\ndescription: Mistakes: ids out of range\n---\n# T\n", 2),
+        ("---\ntitle: ok\ndescription: [unclosed\n---\n# T\n", 4),
+    ],
+)
+def test_front_matter_that_does_not_parse_names_file_and_line(raw: str, line: int) -> None:
+    with pytest.raises(pages.PageError, match=rf"^docs/en/p.md:{line}: front matter is not valid YAML"):
+        pages.check_front_matter(raw, "docs/en/p.md", parsed=False)
+
+
+def test_valid_front_matter_passes() -> None:
+    pages.check_front_matter('---\ndescription: "a: b"\n---\n# T\n', "p.md", parsed=False)
 
 
 def test_chinese_pages_title_the_output_in_chinese() -> None:

@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
+from docsite import runner
 from docsite.cache import Cache
 from docsite.runner import run_all
 from docsite.snippet import SnippetError, discover
 
+# The two ways a snippet runs: forked from the server (two or more TensorFlow-backend snippets
+# to run) or in an interpreter of its own (a lone snippet, another backend, isolated, alone).
 MODES = ["fork", "fresh"]
-
-
-@pytest.fixture(autouse=True)
-def light_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    # These snippets import nothing heavy; do not make the fork server load tensorflow.
-    monkeypatch.setenv("DOCSITE_PRELOAD", "")
 
 
 def write(root: Path, name: str, text: str) -> None:
     path = root / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def run_as(mode: str, root: Path, cache: Cache, **kwargs) -> dict[str, runner.Result]:
+    """run_all, with a companion snippet so that the fork server is used, or with every
+    snippet made to run in its own interpreter."""
+    if mode == "fork":
+        write(root, "zz_companion.py", "print('companion')\n")
+    else:
+        for path in root.rglob("*.py"):
+            if "# docs: isolated" not in (text := path.read_text()):
+                path.write_text(text + "# docs: isolated=runner test\n")
+    return run_all(discover(root), cache, **kwargs)
 
 
 @pytest.fixture
@@ -36,11 +46,11 @@ def test_unchanged_snippets_come_from_the_cache(tree: tuple[Path, Cache], mode: 
     root, cache = tree
     write(root, "a.py", "print('a')\n")
     write(root, "b.py", "print('b')\n")
-    first = run_all(discover(root), cache, mode=mode)
+    first = run_as(mode, root, cache)
     assert [first[n].cached for n in ("a.py", "b.py")] == [False, False]
     assert first["a.py"].output == "a\n"
     write(root, "b.py", "print('b changed')\n")
-    second = run_all(discover(root), cache, mode=mode)
+    second = run_as(mode, root, cache)
     assert second["a.py"].cached and not second["b.py"].cached
     assert second["b.py"].output == "b changed\n"
 
@@ -59,7 +69,7 @@ def test_each_snippet_runs_in_a_clean_process(tree: tuple[Path, Cache], mode: st
     leak = "import builtins\nprint(hasattr(builtins, 'leaked'))\nbuiltins.leaked = True\nprint(__name__)\n"
     write(root, "one.py", leak)
     write(root, "two.py", leak + "# another file\n")
-    results = run_all(discover(root), cache, mode=mode, workers=1)
+    results = run_as(mode, root, cache, workers=1)
     assert results["one.py"].output == results["two.py"].output == "False\n__main__\n"
 
 
@@ -67,7 +77,7 @@ def test_each_snippet_runs_in_a_clean_process(tree: tuple[Path, Cache], mode: st
 def test_failure_names_the_file_and_line(tree: tuple[Path, Cache], mode: str) -> None:
     root, cache = tree
     write(root, "sub/boom.py", "print('before')\nx = 1\n1 / 0\n")
-    result = run_all(discover(root), cache, mode=mode)["sub/boom.py"]
+    result = run_as(mode, root, cache)["sub/boom.py"]
     assert result.problem.startswith("failed:\nTraceback (most recent call last):")
     assert 'File "boom.py", line 3, in <module>' in result.problem
     assert result.problem.rstrip().endswith("ZeroDivisionError: division by zero")
@@ -79,7 +89,7 @@ def test_failure_names_the_file_and_line(tree: tuple[Path, Cache], mode: str) ->
 def test_a_hanging_snippet_is_stopped(tree: tuple[Path, Cache], mode: str) -> None:
     root, cache = tree
     write(root, "hang.py", "# docs: timeout=1\nimport time\nprint('start', flush=True)\ntime.sleep(60)\n")
-    result = run_all(discover(root), cache, mode=mode)["hang.py"]
+    result = run_as(mode, root, cache)["hang.py"]
     assert result.timed_out and result.seconds < 20
     assert "stopped after 1 s" in result.problem
 
@@ -132,6 +142,116 @@ def test_a_damaged_cache_entry_is_recomputed(tree: tuple[Path, Cache], damage: s
     again = run_all(discover(root), cache)["fig.py"]
     assert not again.cached and again.output == "saved\n"
     assert cache.get(digest)["artifacts"] == {"plot.svg": again.artifacts["plot.svg"]}
+
+
+def test_an_entry_without_its_result_is_replaced_not_reused(tree: tuple[Path, Cache]) -> None:
+    """A files folder left without result.json once kept an old figure published forever."""
+    root, cache = tree
+    write(root, "fig.py", "open('plot.svg', 'w').write('<svg>new</svg>')\nprint('saved')\n")
+    digest = run_all(discover(root), cache)["fig.py"].digest
+    (cache.root / digest / "result.json").unlink()
+    cache.artifact(digest, "plot.svg").write_text("<svg>old</svg>")
+    again = run_all(discover(root), cache)["fig.py"]
+    assert not again.cached
+    assert cache.get(digest) is not None, "the entry must be stored again"
+    assert cache.artifact(digest, "plot.svg").read_text() == "<svg>new</svg>"
+
+
+def test_the_cache_key_follows_installed_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = runner.environment_fingerprint()
+    installed = dict(runner._installed())
+    monkeypatch.setattr(runner, "_installed", lambda: tuple(sorted((installed | {"numpy": "0.0.1"}).items())))
+    assert runner.environment_fingerprint() != before
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_processes_a_snippet_leaves_running_are_killed_and_reported(tree: tuple[Path, Cache], mode: str) -> None:
+    root, cache = tree
+    write(
+        root,
+        "daemon.py",
+        "import subprocess\n"
+        "p = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+        "print(p.pid)\n",
+    )
+    result = run_as(mode, root, cache)["daemon.py"]
+    assert "left processes running when it ended (they were killed): sleep 300" in result.problem
+    pid = int(result.stdout)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert not (cache.root / result.digest).exists()
+
+
+def test_a_timed_out_snippet_leaves_nothing_running(tree: tuple[Path, Cache], tmp_path: Path) -> None:
+    root, cache = tree
+    pidfile = tmp_path / "pid"
+    write(
+        root,
+        "stuck.py",
+        "# docs: timeout=2\nimport subprocess, time\n"
+        f"p = subprocess.Popen(['sleep', '300'], start_new_session=True)\nopen({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        "time.sleep(60)\n",
+    )
+    result = run_all(discover(root), cache)["stuck.py"]
+    assert result.timed_out
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pidfile.read_text()), 0)
+
+
+def test_isolated_and_backend_snippets_get_an_interpreter_of_their_own(tree: tuple[Path, Cache]) -> None:
+    """The build once forked `isolated` snippets from a process that had imported Keras."""
+    root, cache = tree
+    probe = "import os, sys\nprint('keras' in sys.modules, os.environ['KERAS_BACKEND'])\n"
+    write(root, "a.py", "import keras\nprint('a')\n")
+    write(root, "b.py", "import keras\nprint('b')\n")
+    write(root, "isolated.py", "# docs: isolated=configures Keras before importing it\n" + probe)
+    write(root, "on_jax.py", "# docs: backend=jax\n" + probe + "import keras\nprint(keras.backend.backend())\n")
+    results = run_all(discover(root), cache)
+    assert results["isolated.py"].output == "False tensorflow\n"
+    assert results["on_jax.py"].output == "False jax\njax\n"
+
+
+def test_an_unknown_backend_names_file_and_line(tree: tuple[Path, Cache]) -> None:
+    root, _ = tree
+    write(root, "torchy.py", "print(1)\n# docs: backend=torch\n")
+    with pytest.raises(SnippetError, match=r"torchy.py:2: 'docs: backend' must be one of tensorflow, jax, numpy"):
+        discover(root)
+
+
+def test_alone_snippets_run_with_nothing_beside_them(tree: tuple[Path, Cache], tmp_path: Path) -> None:
+    """Timings measured while another snippet runs are wrong (the cost page once showed that)."""
+    root, cache = tree
+    log = tmp_path / "log"
+    for name in ("a", "b", "c"):
+        write(
+            root,
+            f"{name}.py",
+            f"import time\nopen({str(log)!r}, 'a').write('{name}+\\n')\ntime.sleep(0.5)\n"
+            f"open({str(log)!r}, 'a').write('{name}-\\n')\nprint('{name}')\n",
+        )
+    text = (root / "b.py").read_text()
+    write(root, "b.py", "# docs: alone=measures time\n" + text)
+    run_all(discover(root), cache, workers=2)
+    events = log.read_text().split()
+    start = events.index("b+")
+    assert events[start + 1] == "b-", f"something ran beside the alone snippet: {events}"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("print('x' * 30_000)\n", "printed more than the page can show"),
+        ("for i in range(400):\n    print(i)\n", "printed more than the page can show"),
+        ("open('big.bin', 'wb').write(bytes(2_000_000))\nprint('saved')\n", "wrote 'big.bin' of 2,000,000 bytes"),
+        ("for i in range(20):\n    open(f'f{i}.txt', 'w').write('x')\nprint('saved')\n", "left 20 files behind"),
+    ],
+)
+def test_output_and_files_have_limits(tree: tuple[Path, Cache], code: str, message: str) -> None:
+    root, cache = tree
+    write(root, "big.py", code)
+    result = run_all(discover(root), cache)["big.py"]
+    assert message in result.problem
+    assert not (cache.root / result.digest).exists()
 
 
 def test_files_a_snippet_writes_are_kept(tree: tuple[Path, Cache]) -> None:
