@@ -152,7 +152,9 @@ def test_a_test_run_that_dies_half_way_is_not_green(project: Path) -> None:
 
 def test_invalid_front_matter_stops_the_build_naming_the_line(project: Path) -> None:
     page = project / PAGE.format(lang="zh")
-    page.write_text("---\ndescription: 常见错误: 编号越界\n---\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    page.write_text(
+        "---\ndescription: 常见错误: 编号越界\n---\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     proc = build(project)
     assert proc.returncode != 0
     assert "docs/zh/tutorial/puzzle.md:2: front matter is not valid YAML" in proc.stderr

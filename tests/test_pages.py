@@ -32,14 +32,16 @@ def result(stdout: str = "hello\n", error: str | None = None, **snippet) -> Resu
 
 def test_output_goes_right_under_the_code_with_a_test_marker() -> None:
     out = pages.render(PAGE, "docs/en/p.md", {"demo/hello.py": result()}, "en", show_failures=False)
-    assert '```python title="hello.py"\nprint(\'hello\')\n```\n\n<!--pytest-codeblocks:expected-output-->' in out
+    assert "```python title=\"hello.py\"\nprint('hello')\n```\n\n<!--pytest-codeblocks:expected-output-->" in out
     assert '```text title="Output"\nhello\n```' in out
     assert out.endswith("More prose.\n")
 
 
 def test_directives_are_not_shown_and_the_test_copy_has_bare_fences() -> None:
     s = Snippet("demo/hello.py", "# docs: timeout=5\nprint('hello')\n", timeout=5)
-    out = pages.render(PAGE, "p.md", {s.name: Result(s, "d", stdout="hello\n")}, "en", show_failures=False, titles=False)
+    out = pages.render(
+        PAGE, "p.md", {s.name: Result(s, "d", stdout="hello\n")}, "en", show_failures=False, titles=False
+    )
     assert "docs: timeout" not in out
     assert "```python\nprint('hello')\n```" in out
 

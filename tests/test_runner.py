@@ -170,9 +170,7 @@ def test_processes_a_snippet_leaves_running_are_killed_and_reported(tree: tuple[
     write(
         root,
         "daemon.py",
-        "import subprocess\n"
-        "p = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
-        "print(p.pid)\n",
+        "import subprocess\np = subprocess.Popen(['sleep', '300'], start_new_session=True)\nprint(p.pid)\n",
     )
     result = run_as(mode, root, cache)["daemon.py"]
     assert "left processes running when it ended (they were killed): sleep 300" in result.problem
@@ -189,7 +187,8 @@ def test_a_timed_out_snippet_leaves_nothing_running(tree: tuple[Path, Cache], tm
         root,
         "stuck.py",
         "# docs: timeout=2\nimport subprocess, time\n"
-        f"p = subprocess.Popen(['sleep', '300'], start_new_session=True)\nopen({str(pidfile)!r}, 'w').write(str(p.pid))\n"
+        "p = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+        f"open({str(pidfile)!r}, 'w').write(str(p.pid))\n"
         "time.sleep(60)\n",
     )
     result = run_all(discover(root), cache)["stuck.py"]
