@@ -27,6 +27,7 @@ _CODE_LANGS = {"python", "py", "python3", "pycon", "ipython"}
 OUTPUT_TITLE = {"en": "Output", "zh": "输出"}
 BACKEND_TITLE = {"en": "Output, Keras {backend} backend", "zh": "输出（Keras 后端：{backend}）"}
 BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "numpy": "NumPy"}
+NEEDS_TITLE = {"en": "{name} · needs {packages} too", "zh": "{name} · 另需安装 {packages}"}
 FAILED_TITLE = {"en": "This snippet failed", "zh": "此示例运行失败"}
 MAX_PAGE_BYTES = 300_000  # of markdown once outputs are in; the search index carries it all
 _SITE_FILE = re.compile(r"snippet-files/[\w.\-/]+")
@@ -92,11 +93,17 @@ def _fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def code_title(result: Result, lang: str) -> str:
+    """The file name a reader saves it as, and what to install besides TensorFlow."""
+    name, needs = Path(result.snippet.name).name, result.snippet.requirements
+    return NEEDS_TITLE[lang].format(name=name, packages=", ".join(needs)) if needs else name
+
+
 def output_title(result: Result, lang: str) -> str:
     """'Output', naming the Keras backend when the snippet uses Keras or TensorFlow."""
     from docsite.runner import imported_roots
 
-    if imported_roots(result.snippet.text) & {"keras", "tensorflow", "tf_keras"}:
+    if imported_roots(result.snippet.text) & {"keras", "tf_keras"}:
         return BACKEND_TITLE[lang].format(backend=BACKEND_NAMES[result.snippet.backend])
     return OUTPUT_TITLE[lang]
 
@@ -115,9 +122,11 @@ def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], lis
             f'<!--pytest.mark.xfail(strict=True, raises=RuntimeError, reason="declared to raise {snippet.raises}")-->',
             "",
         ]
-    elif snippet.isolated:
-        # Checked by tests/test_snippets.py, which runs every snippet in a fresh interpreter.
-        before = [f'<!--pytest.mark.skip(reason="needs its own interpreter: {snippet.isolated}")-->', ""]
+    elif snippet.isolated or snippet.backend != "tensorflow":
+        # pytest-codeblocks runs every block in one process, where Keras is already imported
+        # with the TensorFlow backend; tests/test_snippets.py runs these in fresh interpreters.
+        why = snippet.isolated or f"runs on the Keras {BACKEND_NAMES[snippet.backend]} backend"
+        before = [f'<!--pytest.mark.skip(reason="needs its own interpreter: {why}")-->', ""]
     elif snippet.unchecked:
         after.append(f"<!-- output not compared by the tests: {snippet.unchecked} -->")
     else:
@@ -179,7 +188,7 @@ def render(
         lines[inc.end + 1 : inc.end + 1] = after
         # The code, in a fence no line of it can close; named as a reader would save it.
         lines[inc.index : inc.end + 1] = [*_indent(code, inc.indent), inc.indent + fence]
-        title = f' title="{Path(inc.name).name}"' if titles else ""
+        title = f' title="{code_title(result, lang)}"' if titles else ""
         lines[inc.index - 1] = f"{inc.indent}{fence}python{title}"
         lines[inc.index - 1 : inc.index - 1] = before
     page = "\n".join(lines)

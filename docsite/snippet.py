@@ -12,7 +12,7 @@ SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
-_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone"}
+_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone", "needs"}
 BACKENDS = ("tensorflow", "jax", "numpy")  # Keras backends a snippet can run on (torch is not installed)
 
 
@@ -32,6 +32,7 @@ class Snippet:
     isolated: str | None = None  # why it needs an interpreter of its own (pytest-codeblocks shares one)
     backend: str = "tensorflow"  # KERAS_BACKEND it runs with, set before anything is imported
     alone: str | None = None  # why nothing else may run beside it (timings)
+    needs: tuple[str, ...] = ()  # packages it uses without importing them (in a subprocess)
     root: Path = SNIPPETS_DIR
 
     @property
@@ -39,6 +40,21 @@ class Snippet:
         """The code as pages and notebooks show it: without the `# docs:` directive lines,
         which are for the build, not for the reader."""
         return "".join(line for line in self.text.splitlines(True) if not _DIRECTIVE.match(line.strip()))
+
+    @property
+    def requirements(self) -> list[str]:
+        """What a reader installs besides tensorflow (which brings keras and numpy) to run it."""
+        import sys
+        from importlib import metadata
+
+        from docsite.runner import imported_roots
+
+        roots = imported_roots(self.text) - set(sys.stdlib_module_names) - {"tensorflow", "keras", "numpy"}
+        known = metadata.packages_distributions()
+        found = {known.get(root, [root])[0].lower().replace("_", "-") for root in roots}
+        if self.backend != BACKENDS[0]:
+            found.add(self.backend)
+        return sorted((found | set(self.needs)) - {"numpy"})
 
     @property
     def fresh_process(self) -> bool:
@@ -100,6 +116,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         values.get("isolated"),
         backend,
         values.get("alone"),
+        tuple(values["needs"].replace(",", " ").split()) if "needs" in values else (),
         root,
     )
 

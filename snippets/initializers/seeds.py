@@ -2,18 +2,35 @@ import numpy as np
 import keras
 
 
-def initial_weights(seed=None):
-    layer = keras.layers.Embedding(100, 8, embeddings_initializer=keras.initializers.RandomUniform(seed=seed))
+def table(initializer):
+    """The initial weights of a fresh Embedding layer built with `initializer`."""
+    layer = keras.layers.Embedding(100, 8, embeddings_initializer=initializer)
     layer.build()
     return keras.ops.convert_to_numpy(layer.embeddings)
 
 
-# Printing only comparisons keeps this output the same on every run.
-print("same seed, same weights:     ", np.array_equal(initial_weights(seed=1), initial_weights(seed=1)))
-print("different seeds, same weights:", np.array_equal(initial_weights(seed=1), initial_weights(seed=2)))
-print("no seed, same weights:       ", np.array_equal(initial_weights(), initial_weights()))
+# Only comparisons are printed, so this output is the same on every run.
+same = {
+    "two instances, same seed": np.array_equal(
+        table(keras.initializers.RandomUniform(seed=1)), table(keras.initializers.RandomUniform(seed=1))
+    ),
+    "two instances, different seeds": np.array_equal(
+        table(keras.initializers.RandomUniform(seed=1)), table(keras.initializers.RandomUniform(seed=2))
+    ),
+    "two instances, no seed": np.array_equal(
+        table(keras.initializers.RandomUniform()), table(keras.initializers.RandomUniform())
+    ),
+}
+unseeded = keras.initializers.RandomUniform()  # one instance, used twice
+same["one unseeded instance, used twice"] = np.array_equal(table(unseeded), table(unseeded))
+seeded = keras.initializers.RandomUniform(seed=7)  # one instance, shared by two layers
+same["one seeded instance, used twice"] = np.array_equal(table(seeded), table(seeded))
+keras.utils.set_random_seed(3)
+first = table("uniform")
+keras.utils.set_random_seed(3)
+same["global seed reset, then 'uniform'"] = np.array_equal(first, table("uniform"))
 
-keras.utils.set_random_seed(3)
-first = initial_weights()
-keras.utils.set_random_seed(3)
-print("global seed reset, same weights:", np.array_equal(first, initial_weights()))
+for case, equal in same.items():
+    print(f"{case:36} same weights: {equal}")
+
+assert list(same.values()) == [True, False, False, True, True, True]

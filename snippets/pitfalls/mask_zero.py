@@ -7,7 +7,9 @@ vocabulary = ["the", "cat", "sat"]  # real tokens get ids 1..3; id 0 means paddi
 layer = keras.layers.Embedding(input_dim=len(vocabulary) + 1, output_dim=2, mask_zero=True)
 
 padded = np.array([[1, 2, 3, 0, 0]])
-print("mask:", keras.ops.convert_to_numpy(layer.compute_mask(padded)).tolist())
+mask = keras.ops.convert_to_numpy(layer.compute_mask(padded))
+print("mask:", mask.tolist())
+assert mask.tolist() == [[True, True, True, False, False]]  # False where the id is 0
 print("weight rows:", layer.input_dim, "= vocabulary", len(vocabulary), "+ 1 for padding")
 
 try:

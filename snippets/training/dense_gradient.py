@@ -13,3 +13,6 @@ matmul_grad = tape.gradient(by_matmul, weights)
 print("gather:", type(lookup_grad).__name__, "with", lookup_grad.values.shape[0], "rows")
 print("matmul:", type(matmul_grad).__name__, "of shape", tuple(matmul_grad.shape))
 print("same numbers:", np.array_equal(tf.convert_to_tensor(lookup_grad).numpy(), matmul_grad.numpy()))
+
+assert isinstance(lookup_grad, tf.IndexedSlices) and not isinstance(matmul_grad, tf.IndexedSlices)
+assert tuple(matmul_grad.shape) == (6, 2)  # the whole table, zeros included

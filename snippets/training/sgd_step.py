@@ -15,3 +15,6 @@ after = keras.ops.convert_to_numpy(layer.embeddings)
 print(after)
 print("rows that changed:", np.flatnonzero(np.any(after != 0, axis=1)).tolist())
 print("row 4 moved", after[4, 0] / after[1, 0], "times as far as row 1")
+
+assert np.flatnonzero(np.any(after != 0, axis=1)).tolist() == [1, 4]  # only the looked-up rows
+assert np.array_equal(after[4], 2 * after[1])  # looked up twice, moved twice as far

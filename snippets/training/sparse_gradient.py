@@ -16,3 +16,6 @@ print("indices:", gradient.indices.numpy())  # one entry per looked-up id, repea
 print("values:", gradient.values.numpy().tolist())
 print("as a dense (6, 2) matrix:")
 print(tf.convert_to_tensor(gradient).numpy())
+
+assert isinstance(gradient, tf.IndexedSlices)  # on the TensorFlow backend
+assert sorted(gradient.indices.numpy().tolist()) == [1, 4, 4]  # rows 0, 2, 3, 5 are not stored

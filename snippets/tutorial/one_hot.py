@@ -22,3 +22,13 @@ print("one_hot(x, 4) @ W:")
 print(product)
 print("equal to the layer output:", np.array_equal(product, looked_up))
 print("largest difference:", np.abs(product - looked_up).max())
+
+assert np.array_equal(product, looked_up)  # exact: not one rounding difference
+
+# Exact only while every weight is finite: 0 * inf is NaN, not 0.
+weights[0, 0] = np.inf
+with np.errstate(invalid="ignore"):
+    with_inf = one_hot @ weights
+print("with W[0, 0] = inf, first row of the product:", with_inf[0])
+print("and of the lookup:                            ", looked_up[0])
+assert np.isnan(with_inf[0, 0]) and looked_up[0, 0] == 3.0

@@ -1,0 +1,55 @@
+import numpy as np
+import tensorflow as tf
+import keras
+
+STEPS = ([0], [1], [1])  # the ids each training step looks up, one step after another
+
+
+def rows_moved(optimizer, regularizer=None):
+    """Train a 4-row table for three steps; say which rows changed at each step."""
+    layer = keras.layers.Embedding(4, 2, embeddings_initializer="ones", embeddings_regularizer=regularizer)
+    layer.build()
+    moved, gradients = [], set()
+    for ids in STEPS:
+        before = keras.ops.convert_to_numpy(layer.embeddings)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(layer(np.array([ids]))) + sum(layer.losses)
+        gradient = tape.gradient(loss, layer.embeddings.value)
+        gradients.add("IndexedSlices" if isinstance(gradient, tf.IndexedSlices) else "dense")
+        optimizer.apply_gradients([(gradient, layer.embeddings)])
+        changed = np.any(keras.ops.convert_to_numpy(layer.embeddings) != before, axis=1)
+        moved.append(np.flatnonzero(changed).tolist())
+    return moved, "/".join(sorted(gradients))
+
+
+CASES = {
+    "SGD": lambda: rows_moved(keras.optimizers.SGD()),
+    "SGD(momentum=0.9)": lambda: rows_moved(keras.optimizers.SGD(momentum=0.9)),
+    "SGD(weight_decay=0.01)": lambda: rows_moved(keras.optimizers.SGD(weight_decay=0.01)),
+    "SGD, embeddings_regularizer='l2'": lambda: rows_moved(keras.optimizers.SGD(), regularizer="l2"),
+    "RMSprop": lambda: rows_moved(keras.optimizers.RMSprop()),
+    "Adagrad": lambda: rows_moved(keras.optimizers.Adagrad()),
+    "Adadelta": lambda: rows_moved(keras.optimizers.Adadelta()),
+    "Adam": lambda: rows_moved(keras.optimizers.Adam()),
+    "AdamW (weight_decay=0.004)": lambda: rows_moved(keras.optimizers.AdamW()),
+    "Adamax": lambda: rows_moved(keras.optimizers.Adamax()),
+    "Nadam": lambda: rows_moved(keras.optimizers.Nadam()),
+    "Adafactor": lambda: rows_moved(keras.optimizers.Adafactor()),
+    "Ftrl": lambda: rows_moved(keras.optimizers.Ftrl()),
+    "Lion": lambda: rows_moved(keras.optimizers.Lion()),
+    "Lamb": lambda: rows_moved(keras.optimizers.Lamb()),
+}
+
+table = {name: run() for name, run in CASES.items()}
+print(f"{'optimizer':34}{'step 1: id 0':14}{'step 2: id 1':14}{'step 3: id 1':14}gradient")
+for name, (moved, gradient) in table.items():
+    print(f"{name:34}" + "".join(f"{str(rows):14}" for rows in moved) + gradient)
+
+# The sentences of the training page, checked on every build:
+assert table["SGD"][0] == [[0], [1], [1]]  # plain SGD moves only the rows it looked up
+assert table["SGD"][1] == "IndexedSlices"  # a sparse gradient on the TensorFlow backend
+assert table["SGD(momentum=0.9)"][0] == [[0], [0, 1], [0, 1]]  # momentum keeps moving row 0
+assert table["RMSprop"][0] == table["Adagrad"][0] == [[0], [1], [1]]  # no gradient, no step
+assert table["AdamW (weight_decay=0.004)"][0] == [[0, 1, 2, 3]] * 3  # weight decay shrinks every row
+assert table["SGD, embeddings_regularizer='l2'"] == ([[0, 1, 2, 3]] * 3, "dense")  # the penalty covers every row
+assert table["Ftrl"][0] == [[0, 1, 2, 3], [1], [1]]  # its first step rewrites the whole table
