@@ -15,7 +15,7 @@ SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup build serve test quick-test lint bench clean
+.PHONY: setup build serve test quick-test lint bench clean print-python-version
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -62,3 +62,6 @@ bench: setup
 
 clean:
 	rm -rf site site.tmp .cache .pytest_cache
+
+print-python-version:
+	@echo $(PYVER)

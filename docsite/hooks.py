@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -34,12 +35,12 @@ from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
 log = logging.getLogger("mkdocs.docsite")
 EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
 ARTIFACTS_URI = "snippet-files"
-DOWNLOAD_LABEL = {"en": "Download the notebook ({name})", "zh": "下载笔记本（{name}）"}
+DOWNLOAD_LABEL = {"en": "Download the notebook ({name})", "zh": "下载 Notebook（{name}）"}
 NOTEBOOK_NOTE = {
     "en": '!!! tip "Run it as a notebook"\n    This tutorial is also [a Jupyter notebook]({link}): the same text and '
     "code, with the same outputs, ready to download and run.",
-    "zh": '!!! tip "以笔记本形式运行"\n    本教程也有 [Jupyter 笔记本版]({link})：文字、代码和输出与网页完全相同，'
-    "可以下载后直接运行。",
+    "zh": '!!! tip "以 Notebook 形式运行"\n    本教程也有 [Jupyter Notebook 版]({link})：'
+    "文字、代码和输出与网页完全相同，可以下载后直接运行。",
 }
 
 
@@ -62,8 +63,16 @@ class _Switcher:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["outputs_note"] = i18n.OUTPUTS_NOTE[_lang(config)].format(**versions())
+    lang = _lang(config)
+    config.extra["outputs_note"] = i18n.OUTPUTS_NOTE[lang].format(**versions())
     config.extra["alternate"] = _Switcher()
+    config.extra["made_with"] = i18n.MADE_WITH[lang]
+    # Where the site is published (the workflow sets it): sitemaps and hreflang links need
+    # absolute addresses. Unset, both are left out rather than guessed.
+    base = os.environ.get("SITE_URL", "").strip()
+    if base:
+        config.site_url = base.rstrip("/") + "/" + i18n.language(lang).prefix
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.PERMALINK_TITLE[lang]
     return config
 
 
@@ -162,6 +171,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
     context["docsite_alternates"] = i18n.alternates(_lang(config), page.url)
+    base = os.environ.get("SITE_URL", "").strip()
+    context["docsite_hreflang"] = i18n.absolute_alternates(base, page.url) if base else []
     return context
 
 

@@ -36,6 +36,10 @@ OUTPUTS_NOTE = {
 }
 
 
+PERMALINK_TITLE = {"en": "Link to this section", "zh": "本节链接"}
+MADE_WITH = {"en": "Made with {link}", "zh": "基于 {link} 构建"}
+
+
 def language(code: str) -> Language:
     return next(lang for lang in LANGUAGES if lang.code == code)
 
@@ -64,3 +68,9 @@ def alternates(current: str, page_url: str) -> list[dict[str, str]]:
     here = language(current)
     up = "../" * (here.prefix.count("/") + page_url.count("/"))
     return [{"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"} for lang in LANGUAGES]
+
+
+def absolute_alternates(base: str, page_url: str) -> list[dict[str, str]]:
+    """<link rel="alternate" hreflang> targets for the page in every language, absolute."""
+    root = base.rstrip("/") + "/"
+    return [{"lang": lang.code, "href": root + lang.prefix + page_url} for lang in LANGUAGES]

@@ -16,6 +16,8 @@ import pytest
 from docsite import SOURCES
 from docsite.snippet import ROOT
 
+pytestmark = pytest.mark.slow  # each test builds a copy of the project
+
 PAGE = "docs/{lang}/tutorial/puzzle.md"
 
 
@@ -124,11 +126,13 @@ def test_two_builds_at_once_both_succeed_and_agree(project: Path) -> None:
 
 
 def run_tests(project: Path, prefix: str = "") -> subprocess.CompletedProcess:
-    """`pytest` on the copy's built pages, then the check `make test` runs after it."""
+    """`pytest` on the copy's built puzzle pages (where add_snippet puts snippets), then the
+    check `make test` runs after it."""
     for name in ("conftest.py", "pyproject.toml", "tests/verify_run.py"):
         (project / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, project / name)
-    cmd = f"{prefix} {sys.executable} -m pytest -p no:cacheprovider .cache/pages; s=$?; "
+    pages = " ".join(f".cache/pages/{lang}/tutorial/puzzle.md" for lang in ("en", "zh"))
+    cmd = f"{prefix} {sys.executable} -m pytest -p no:cacheprovider {pages}; s=$?; "
     cmd += f"{sys.executable} tests/verify_run.py || exit 1; exit $s"
     return subprocess.run(["sh", "-c", cmd], cwd=project, capture_output=True, text=True, timeout=600)
 
@@ -146,7 +150,7 @@ def test_a_snippet_cannot_end_the_test_run_with_success(project: Path) -> None:
 def test_a_test_run_that_dies_half_way_is_not_green(project: Path) -> None:
     """Whatever ends the pytest process before its session ends, the run counts as failed."""
     assert build(project).returncode == 0
-    proc = run_tests(project, prefix="timeout -s KILL 4")  # killed while the blocks run
+    proc = run_tests(project, prefix="timeout -s KILL 3")  # killed while the blocks run
     assert proc.returncode != 0 and "pytest ended before finishing its session" in proc.stderr
 
 

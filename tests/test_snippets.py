@@ -59,10 +59,21 @@ def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subproces
         return dict(zip([s.name for s in SNIPPETS], pool.map(run, [s.name for s in SNIPPETS]), strict=True))
 
 
-def test_there_are_snippets() -> None:
-    assert len(SNIPPETS) >= 9
+def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> None:
+    from docsite import i18n, pages
+
+    files = {s.name for s in SNIPPETS}
+    assert files == {p.relative_to("snippets").as_posix() for p in Path("snippets").rglob("*.py")}
+    for lang in i18n.LANGUAGES:
+        included = {
+            inc.name
+            for page in i18n.pages(lang.code)
+            for inc in pages.find_includes((i18n.DOCS / lang.code / page).read_text(encoding="utf-8"), page)
+        }
+        assert included == files, f"{lang.code}: not on a page {files - included}, missing {included - files}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [s.name for s in SNIPPETS])
 def test_reader_run_matches_the_page(name: str, published: dict[str, Result], reader_runs: dict) -> None:
     """A second, independent run gives the same output: the snippet is deterministic and

@@ -25,12 +25,12 @@ def main() -> int:
     record = json.loads(RECORD.read_text(encoding="utf-8"))
     if record["blocks_reported"] < record["blocks_expected"]:
         print(
-            f"error: only {record['blocks_reported']} of the {record['blocks_expected']} code blocks on the pages "
+            f"error: only {record['blocks_reported']} of the {record['blocks_expected']} code blocks collected "
             "reported a result",
             file=sys.stderr,
         )
         return 1
-    print(f"verified: all {record['blocks_expected']} code blocks on the pages ran and reported")
+    print(f"verified: all {record['blocks_expected']} code blocks collected ran and reported")
     return 0
 
 

@@ -43,7 +43,7 @@ CASES = {
 table = {name: run() for name, run in CASES.items()}
 print(f"{'optimizer':34}{'step 1: id 0':14}{'step 2: id 1':14}{'step 3: id 1':14}gradient")
 for name, (moved, gradient) in table.items():
-    print(f"{name:34}" + "".join(f"{str(rows):14}" for rows in moved) + gradient)
+    print(f"{name:34}" + "".join(f"{rows!s:14}" for rows in moved) + gradient)
 
 # The sentences of the training page, checked on every build:
 assert table["SGD"][0] == [[0], [1], [1]]  # plain SGD moves only the rows it looked up
