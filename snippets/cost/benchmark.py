@@ -3,6 +3,7 @@
 import os
 import platform
 import timeit
+import warnings
 
 import numpy as np
 import tensorflow as tf
@@ -56,12 +57,22 @@ print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.
 assert np_big > 10 * np_small and tf_big > 10 * tf_small
 assert take_big < 5 * take_small and gather_big < 5 * gather_small
 
-plt.rcParams["svg.hashsalt"] = "embedding"
-fig, ax = plt.subplots(figsize=(6, 3.6))
-for column, label in enumerate(["np.take", "NumPy one-hot @ W", "tf.gather", "tf.matmul(one_hot, W)"], start=1):
-    ax.plot(vocabularies, [row[column] for row in rows], marker="o", label=label)
-ax.set(xscale="log", yscale="log", xlabel="vocabulary size", ylabel="milliseconds")
-ax.grid(True, which="both", alpha=0.3)
-ax.legend()
-fig.tight_layout()
-fig.savefig("lookup_vs_matmul.svg", metadata={"Date": None})
+# The plot in each language of the site, wide for screens and narrow for phones; text stays
+# text in the SVG, drawn by the browser with the reader's fonts.
+plt.rcParams.update({"svg.hashsalt": "embedding", "svg.fonttype": "none", "font.size": 11})
+warnings.filterwarnings("ignore", "Glyph .* missing from font")  # matplotlib's own fonts have no Chinese
+LABELS = {
+    "en": ("vocabulary size", "milliseconds", ["np.take", "NumPy one-hot @ W", "tf.gather", "tf.matmul(one_hot, W)"]),
+    "zh": ("词表大小", "毫秒", ["np.take", "NumPy：one-hot @ W", "tf.gather", "tf.matmul(one_hot, W)"]),
+}
+for lang, (xlabel, ylabel, names) in LABELS.items():
+    for narrow in (False, True):
+        fig, ax = plt.subplots(figsize=(3.6, 3.6) if narrow else (6.4, 3.6))
+        for column, label in enumerate(names, start=1):
+            ax.plot(vocabularies, [row[column] for row in rows], marker="o", label=label)
+        ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=ylabel)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=9)
+        fig.tight_layout()
+        fig.savefig(f"lookup_vs_matmul.{lang}{'.narrow' if narrow else ''}.svg", metadata={"Date": None})
+        plt.close(fig)
