@@ -131,7 +131,9 @@ def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], lis
         after.append(f"<!-- output not compared by the tests: {snippet.unchecked} -->")
     else:
         after.append("<!--pytest-codeblocks:expected-output-->")
-    after += ["", f'{fence}text title="{output_title(result, lang)}"', *body.split("\n"), fence, ""]
+    # A class of its own, so outputs do not look like code (overrides/assets/extra.css).
+    title = output_title(result, lang)
+    after += ["", f'{fence}{{.text .docsite-output title="{title}"}}', *body.split("\n"), fence, ""]
     return _indent(before, indent), _indent(after, indent)
 
 

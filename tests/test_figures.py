@@ -19,18 +19,39 @@ def results() -> dict[str, Result]:
     return run_all([load("cost/benchmark.py"), load("picture/onehot_figure.py")])
 
 
-@pytest.mark.parametrize(
-    ("snippet", "figure"),
-    [("cost/benchmark.py", "lookup_vs_matmul.svg"), ("picture/onehot_figure.py", "onehot_matmul.svg")],
-)
-def test_figure_is_an_svg(results: dict[str, Result], snippet: str, figure: str) -> None:
+FIGURES = [("cost/benchmark.py", "lookup_vs_matmul"), ("picture/onehot_figure.py", "onehot_matmul")]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(("snippet", "figure"), FIGURES)
+def test_each_figure_comes_in_both_languages_and_two_widths(
+    results: dict[str, Result], snippet: str, figure: str
+) -> None:
     result = results[snippet]
-    assert list(result.artifacts) == [figure]
-    root = ET.parse(Cache().artifact(result.digest, figure)).getroot()
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert not re.search(
-        r"https?://(?!www\.w3\.org|purl\.org|creativecommons|matplotlib)", ET.tostring(root, "unicode")
+    assert sorted(result.artifacts) == sorted(
+        f"{figure}.{lang}{width}.svg" for lang in ("en", "zh") for width in ("", ".narrow")
     )
+    for name in result.artifacts:
+        root = ET.parse(Cache().artifact(result.digest, name)).getroot()
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        svg = ET.tostring(root, "unicode")
+        assert not re.search(r"https?://(?!www\.w3\.org|purl\.org|creativecommons|matplotlib)", svg)
+        # Labels are text the browser draws (so they can be in Chinese), in the page's language.
+        texts = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        assert texts, f"{name}: labels were drawn as paths"
+        assert bool(CJK.search(texts)) == (".zh." in name), f"{name}: labels in the wrong language: {texts[:80]}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("snippet", "figure"), FIGURES)
+def test_pages_show_the_figure_of_their_language(site: Path, lang: str, snippet: str, figure: str) -> None:
+    page = {"cost/benchmark.py": "deeper/cost.md", "picture/onehot_figure.py": "deeper/picture.md"}[snippet]
+    found = [
+        attrs.get("src") or attrs.get("srcset")
+        for tag, attrs in tags(page_html(site, lang, page).read_text(encoding="utf-8"))
+        if tag in ("img", "source") and figure in (attrs.get("src") or attrs.get("srcset") or "")
+    ]
+    assert sorted(Path(url).name for url in found) == [f"{figure}.{lang}.narrow.svg", f"{figure}.{lang}.svg"]
 
 
 def test_benchmark_table_is_well_formed(results: dict[str, Result]) -> None:

@@ -33,7 +33,7 @@ def result(stdout: str = "hello\n", error: str | None = None, **snippet) -> Resu
 def test_output_goes_right_under_the_code_with_a_test_marker() -> None:
     out = pages.render(PAGE, "docs/en/p.md", {"demo/hello.py": result()}, "en", show_failures=False)
     assert "```python title=\"hello.py\"\nprint('hello')\n```\n\n<!--pytest-codeblocks:expected-output-->" in out
-    assert '```text title="Output"\nhello\n```' in out
+    assert '```{.text .docsite-output title="Output"}\nhello\n```' in out
     assert out.endswith("More prose.\n")
 
 
@@ -63,8 +63,12 @@ def test_a_snippet_with_a_fence_line_gets_a_longer_code_fence() -> None:
 def test_keras_outputs_name_their_backend() -> None:
     s = Snippet("demo/hello.py", "import keras\nprint(keras.backend.backend())\n", backend="jax")
     res = {s.name: Result(s, "d", stdout="jax\n")}
-    assert '```text title="Output, Keras JAX backend"' in pages.render(PAGE, "p.md", res, "en", show_failures=False)
-    assert '```text title="输出（Keras 后端：JAX）"' in pages.render(PAGE, "p.md", res, "zh", show_failures=False)
+    assert '```{.text .docsite-output title="Output, Keras JAX backend"}' in pages.render(
+        PAGE, "p.md", res, "en", show_failures=False
+    )
+    assert '```{.text .docsite-output title="输出（Keras 后端：JAX）"}' in pages.render(
+        PAGE, "p.md", res, "zh", show_failures=False
+    )
 
 
 def test_an_oversized_page_is_refused() -> None:
@@ -91,12 +95,12 @@ def test_valid_front_matter_passes() -> None:
 
 def test_chinese_pages_title_the_output_in_chinese() -> None:
     out = pages.render(PAGE, "docs/zh/p.md", {"demo/hello.py": result()}, "zh", show_failures=False)
-    assert '```text title="输出"' in out
+    assert '```{.text .docsite-output title="输出"}' in out
 
 
 def test_output_with_backticks_gets_a_longer_fence() -> None:
     out = pages.render(PAGE, "p.md", {"demo/hello.py": result("a ``` b\n")}, "en", show_failures=False)
-    assert '````text title="Output"\na ``` b\n````' in out
+    assert '````{.text .docsite-output title="Output"}\na ``` b\n````' in out
 
 
 def test_declared_error_is_marked_for_pytest_before_the_code() -> None:
