@@ -230,17 +230,35 @@ REVEAL_JS = """
 }
 """
 
-# Code blocks as the reader sees them: title, shown text, whether a copy button is there.
-CODE_BLOCKS_JS = """
+# Code blocks as the reader sees them: title, whether it is an output, whether a copy button
+# is there, and whether a block wider than its box shows a cue that it scrolls (extra.css).
+CODE_BLOCKS_JS = r"""
 (copyButton) => [...document.querySelectorAll("pre > code")].map(code => {
   const pre = code.parentElement;
   const highlight = pre.closest(".highlight");
   const title = highlight && highlight.querySelector(":scope > .filename");
+  const style = getComputedStyle(code);
   return {
     title: title ? title.textContent.trim() : null,
+    output: !!highlight && highlight.classList.contains("docsite-output"),
     buttons: pre.querySelectorAll(copyButton).length,
+    scrolls: code.scrollWidth > code.clientWidth + 1,
+    cue: style.backgroundImage.includes("radial-gradient") && ["auto", "scroll"].includes(style.overflowX),
+    directive: /^\s*#\s*docs:/m.test(code.textContent),
   };
 })
+"""
+
+# The smallest text in each build-time figure, in CSS pixels as drawn: font sizes in the SVG
+# are in its viewBox units, scaled by the width the image is shown at.
+FIGURE_TEXT_JS = r"""
+async () => Promise.all([...document.querySelectorAll(".docsite-figure img")].map(async img => {
+  const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), "image/svg+xml");
+  const units = parseFloat(svg.documentElement.getAttribute("viewBox").split(/\s+/)[2]);
+  const size = t => (t.closest("[style*='font-size']")?.getAttribute("style") || "").match(/font-size:\s*([\d.]+)/);
+  const sizes = [...svg.querySelectorAll("text")].map(size).filter(m => m).map(m => parseFloat(m[1]));
+  return { src: img.currentSrc, smallest: Math.min(...sizes) * img.clientWidth / units };
+}))
 """
 
 # How many of the characters look different when drawn in the page's font: a missing glyph is the same box.

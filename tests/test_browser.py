@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from docsite import i18n
-from docsite.snippet import SNIPPETS_DIR
+from docsite.snippet import load
 from tests.browser_support import (
     AXE,
     AXE_JS,
@@ -29,6 +29,7 @@ from tests.browser_support import (
     CODE_BLOCKS_JS,
     COPY_BUTTON,
     DISTINCT_GLYPHS_JS,
+    FIGURE_TEXT_JS,
     MISSING_AXE,
     MISSING_CHROMIUM,
     MISSING_CJK_FONT,
@@ -192,9 +193,13 @@ def test_copy_buttons_copy_the_snippet_file_and_the_output_shown(shown: Shown) -
     p = shown.page()
     errors_before = len(shown.tab.current.console_errors)
     blocks = p.evaluate(CODE_BLOCKS_JS, COPY_BUTTON)
-    titles = [b["title"] for b in blocks if b["title"] not in (None, OUTPUT_TITLE[lang])]
-    assert titles == [Path(name).name for name in names], "code block titles do not follow the includes"
-    assert sum(b["title"] == OUTPUT_TITLE[lang] for b in blocks) == len(names), "one output per snippet"
+    titles = [b["title"] for b in blocks if b["title"] is not None and not b["output"]]
+    assert [t.split(" ")[0] for t in titles] == [Path(name).name for name in names], "titles do not follow the includes"
+    assert all(b["title"].startswith(OUTPUT_TITLE[lang]) for b in blocks if b["output"])
+    assert sum(b["output"] for b in blocks) == len(names), "one output per snippet"
+    assert not any(b["directive"] for b in blocks), "a '# docs:' directive is shown on the page"
+    hidden = [b["title"] for b in blocks if b["scrolls"] and not b["cue"]]
+    assert not hidden, f"blocks cut at the edge with no cue that they scroll: {hidden}"
     snippets = iter(names)
     for i, block in enumerate(blocks):
         assert block["buttons"] == 1, f"code block {i} ({block['title']}) has {block['buttons']} copy buttons"
@@ -207,11 +212,11 @@ def test_copy_buttons_copy_the_snippet_file_and_the_output_shown(shown: Shown) -
         deadline = time.monotonic() + 5
         while copied == SENTINEL and time.monotonic() < deadline:
             copied = p.evaluate("navigator.clipboard.readText()")
-        if block["title"] in (None, OUTPUT_TITLE[lang]):
+        if block["title"] is None or block["output"]:
             what, expected = f"the text shown in code block {i} ({block['title']})", code.inner_text()
-        else:
+        else:  # the snippet file as a reader runs it, without the build's directives
             name = next(snippets)
-            what, expected = f"snippets/{name}", (SNIPPETS_DIR / name).read_text(encoding="utf-8")
+            what, expected = f"snippets/{name}", load(name).shown
         assert copied != SENTINEL, f"the copy button of {what} put nothing on the clipboard"
         assert copied.rstrip() == expected.rstrip(), f"the copy button did not copy {what} exactly"
         assert expected.startswith(copied), f"the copy button added trailing whitespace to {what}"
@@ -278,6 +283,10 @@ def test_phone_viewport_has_no_sideways_scroll(phone_tab: Tab, lang: str, page: 
     assert scroll_width <= width, (
         f"the page is {scroll_width}px wide on a {width}px screen; sticking out: {p.evaluate(OVERFLOW_JS)}"
     )
+    hidden = [b["title"] for b in p.evaluate(CODE_BLOCKS_JS, COPY_BUTTON) if b["scrolls"] and not b["cue"]]
+    assert not hidden, f"blocks cut at the edge with no cue that they scroll: {hidden}"
+    for figure in p.evaluate(FIGURE_TEXT_JS):
+        assert figure["smallest"] >= 10, f"text of {figure['src']} is {figure['smallest']:.1f}px on a phone"
 
 
 # --- the site as a whole ----------------------------------------------------------------------
