@@ -165,6 +165,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     name = Path(page.file.src_uri).name
     label = DOWNLOAD_LABEL[_lang(config)].format(name=name)
+    # mkdocs-jupyter's copy buttons say this in English on every site.
+    html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{i18n.COPY_LABEL[_lang(config)]}"')
     button = f'<p><a class="md-button md-button--primary" href="{name}" download>{label}</a></p>'
     return button + html
 

@@ -36,6 +36,7 @@ OUTPUTS_NOTE = {
 }
 
 
+COPY_LABEL = {"en": "Copy to clipboard", "zh": "复制"}
 PERMALINK_TITLE = {"en": "Link to this section", "zh": "本节链接"}
 MADE_WITH = {"en": "Made with {link}", "zh": "基于 {link} 构建"}
 

@@ -39,7 +39,10 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
 _NEXT = re.compile(r"^(Next|下一步)[:：].*$", re.M)
 
 
-def _prose(markdown: str, shift: int = 0) -> str:
+TITLE = {"en": "The tutorial as a notebook", "zh": "教程 Notebook 版"}  # its h1, as the nav names it
+
+
+def _prose(markdown: str, shift: int = 0, title: str | None = None) -> str:
     """Page prose as notebook markdown: no heading ids, admonitions as quotes, and links to
     other pages reduced to their text (the notebook is read outside the site too)."""
 
@@ -47,25 +50,38 @@ def _prose(markdown: str, shift: int = 0) -> str:
     # ids from the heading text, which come out empty for Chinese headings.
     def heading(m: re.Match) -> str:
         level = min(6, len(m["level"]) + shift)
+        if level == 1 and title:
+            return f'<h1 id="{m["id"]}">{html.escape(title, quote=False)}</h1>'
         return f'<h{level} id="{m["id"]}">{html.escape(m["text"], quote=False)}</h{level}>'
 
     text = _HEADING.sub(heading, markdown)
     text = _NEXT.sub("", text)
     text = _LINK.sub(r"\1", text)
+    # Admonitions become HTML with the theme's classes: a callout on the site, a plain box
+    # in Jupyter. Blank lines around the body keep it markdown.
     out: list[str] = []
-    quoting = False
+    inside = False
     for line in text.split("\n"):
-        m = re.match(r'^!!! \w+ "(.*)"$', line)
+        m = re.match(r'^!!! (\w+) "(.*)"$', line)
         if m:
-            out.append(f"> **{m.group(1)}**")
-            out.append(">")
-            quoting = True
-        elif quoting and line.startswith("    "):
-            out.append("> " + line[4:])
+            out += [f'<div class="admonition {m[1]}">', f'<p class="admonition-title">{html.escape(m[2])}</p>', ""]
+            inside = True
+        elif inside and (line.startswith("    ") or not line.strip()):
+            out.append(line[4:])
         else:
-            quoting = False
+            if inside:
+                _close(out)
+            inside = False
             out.append(line)
+    if inside:
+        _close(out)
     return "\n".join(out).strip()
+
+
+def _close(lines: list[str]) -> None:
+    while lines and not lines[-1].strip():
+        lines.pop()
+    lines += ["", "</div>", ""]
 
 
 def _output(result: Result) -> list:
@@ -94,7 +110,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
         for inc in pages.find_includes(text, src, raw[: len(raw) - len(text)].count("\n")):
             if inc.name not in results:
                 raise pages.PageError(f'{src}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/')
-            chunk = _prose("\n".join(lines[start : inc.index - 1]), shift)
+            chunk = _prose("\n".join(lines[start : inc.index - 1]), shift, TITLE[lang])
             if chunk:
                 cells.append(new_markdown_cell(chunk))
             count += 1
@@ -106,7 +122,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
                 cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past this cell
             cells.append(cell)
             start = inc.end + 1
-        chunk = _prose("\n".join(lines[start:]), shift)
+        chunk = _prose("\n".join(lines[start:]), shift, TITLE[lang])
         if chunk:
             cells.append(new_markdown_cell(chunk))
     for number, cell in enumerate(cells):

@@ -170,7 +170,9 @@ def test_only_files_a_page_links_to_are_published(project: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     published = {p.relative_to(project / "out").as_posix() for p in (project / "out").rglob("snippet-files/**/*.*")}
     assert not any("leaves_data" in p for p in published)
-    assert "snippet-files/picture/onehot_figure/onehot_matmul.svg" in published  # linked by the picture page
+    assert "snippet-files/picture/onehot_figure/onehot_matmul.en.svg" in published  # linked by the picture page
+    assert "snippet-files/picture/onehot_figure/onehot_matmul.zh.svg" not in published  # linked by the Chinese one
+    assert "zh/snippet-files/picture/onehot_figure/onehot_matmul.zh.svg" in published
 
 
 def test_a_fence_inside_a_snippet_does_not_break_its_page(project: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -49,14 +50,18 @@ def mismatch(result: Result, proc: subprocess.CompletedProcess) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess]:
-    """Every snippet run by a reader, two at a time."""
+def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess, Path]]:
+    """Every snippet run by a reader, two at a time; those that time things (`alone`) after
+    the others, one by one, as the build runs them. Each with the folder it ran in."""
 
-    def run(name: str) -> subprocess.CompletedProcess:
-        return reader_run(Path("snippets", name).resolve(), tmp_path_factory.mktemp("reader"))
+    def run(name: str) -> tuple[subprocess.CompletedProcess, Path]:
+        folder = tmp_path_factory.mktemp("reader")
+        return reader_run(Path("snippets", name).resolve(), folder), folder
 
+    together = [s.name for s in SNIPPETS if not s.alone]
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        return dict(zip([s.name for s in SNIPPETS], pool.map(run, [s.name for s in SNIPPETS]), strict=True))
+        runs = dict(zip(together, pool.map(run, together), strict=True))
+    return runs | {s.name: run(s.name) for s in SNIPPETS if s.alone}
 
 
 def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> None:
@@ -80,5 +85,12 @@ def test_reader_run_matches_the_page(name: str, published: dict[str, Result], re
     the fork server's pre-imported process prints what a plain interpreter prints."""
     result = published[name]
     assert result.problem is None, result.problem
-    problem = mismatch(result, reader_runs[name])
+    proc, folder = reader_runs[name]
+    problem = mismatch(result, proc)
     assert problem is None, problem
+    # The files it wrote (figures) are the ones the site publishes, byte for byte.
+    written = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+    if result.snippet.unchecked:
+        assert sorted(written) == sorted(result.artifacts)
+    else:
+        assert written == result.artifacts, f"snippets/{name}: a second run wrote different files"
