@@ -134,7 +134,10 @@ class Visit:
 
     def on_failed(self, request: Request) -> None:
         self.inflight.pop(request, None)
-        self.failed.append(f"{request.url}: {request.failure}")
+        # The browser cancels a <picture> source it no longer needs (the viewport changed):
+        # not a broken resource, which shows up as an HTTP error in on_response.
+        if request.failure != "net::ERR_ABORTED" or request.resource_type != "image":
+            self.failed.append(f"{request.url}: {request.failure}")
 
     def on_response(self, response: Response) -> None:
         if response.status >= 400:

@@ -5,5 +5,7 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach((dialog) => {
   dialog.setAttribute("aria-label", input ? input.getAttribute("aria-label") : "Search");
 });
 
-// Notebook code cells scroll sideways; make them reachable with the keyboard.
-document.querySelectorAll(".jupyter-wrapper .highlight-ipynb").forEach((cell) => cell.setAttribute("tabindex", "0"));
+// Notebook code and outputs scroll sideways (extra.css); make them reachable with the keyboard.
+document
+  .querySelectorAll(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper pre")
+  .forEach((block) => block.setAttribute("tabindex", "0"));
