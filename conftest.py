@@ -58,7 +58,10 @@ def stale_or_missing_pages() -> list[str]:
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
     _collected[:] = [i.nodeid for i in items if _is_block(i)]
-    if config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+    every_page = config.args_source == pytest.Config.ArgsSource.TESTPATHS or any(
+        Path(arg).resolve() == EXPANDED for arg in config.args
+    )
+    if not every_page:
         return  # a hand-picked subset: the user knows what they run
     problems = stale_or_missing_pages()
     if problems:
