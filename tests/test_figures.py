@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -72,3 +73,72 @@ def test_every_image_on_a_page_exists(site: Path, lang: str, page: str) -> None:
         if tag == "img" and not attrs["src"].startswith(("data:", "http")):
             assert (path.parent / attrs["src"]).resolve().is_file(), (page, attrs["src"])
             assert attrs.get("alt"), f"{lang}/{page}: image without alt text"
+
+
+# --- interactive figures (overrides/assets/figures.js): their data is what the snippet printed --
+
+
+@pytest.fixture(scope="module")
+def figure_data() -> dict[str, tuple[Result, dict]]:
+    """Snippet -> its result and the JSON file it wrote, as the build cached them."""
+    files = {"tutorial/lookup.py": "lookup.json", "training/optimizer_table.py": "optimizer_table.json"}
+    found = run_all([load(name) for name in files])
+    out = {}
+    for name, file in files.items():
+        result = found[name]
+        assert result.problem is None, result.problem
+        assert file in result.artifacts, f"{name} wrote no {file}: {sorted(result.artifacts)}"
+        out[name] = (result, json.loads(Cache().artifact(result.digest, file).read_text(encoding="utf-8")))
+    return out
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"-?\d+(?:\.\d*)?", text)]
+
+
+def test_lookup_figure_data_is_what_the_snippet_printed(figure_data: dict[str, tuple[Result, dict]]) -> None:
+    result, data = figure_data["tutorial/lookup.py"]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "weight matrix:" and lines[5] == "output, one row per id:"
+    weights = [_numbers(line) for line in lines[1:5]]
+    rows = [re.fullmatch(r"  id (\d+) -> \[(.*)\]   \(weight row (\d+): \[(.*)\]\)", line) for line in lines[6:]]
+    assert all(rows), lines[6:]
+    assert data["weights"] == weights
+    assert data["ids"] == [int(m[1]) for m in rows] == [int(m[3]) for m in rows]
+    assert data["outputs"] == [_numbers(m[2]) for m in rows]
+    assert [_numbers(m[4]) for m in rows] == [weights[i] for i in data["ids"]]
+    assert data["one_hot"] == [[int(c == i) for c in range(len(weights))] for i in data["ids"]]
+
+
+def test_training_figure_data_is_the_printed_table(figure_data: dict[str, tuple[Result, dict]]) -> None:
+    result, data = figure_data["training/optimizer_table.py"]
+    header, *lines = result.stdout.splitlines()
+    assert header.split()[:2] == ["optimizer", "step"]
+    assert data["steps"] == [[0], [1], [1]]
+    assert len(data["optimizers"]) == len(lines)
+    for line, entry in zip(lines, data["optimizers"], strict=True):
+        printed = f"{entry['optimizer']:34}" + "".join(f"{rows!s:14}" for rows in entry["moved"]) + entry["gradient"]
+        assert line == printed
+        tables = entry["tables"]
+        assert len(tables) == 4 and tables[0] == [[1.0, 1.0]] * 4  # embeddings_initializer="ones"
+        for step, moved in enumerate(entry["moved"]):
+            changed = [r for r in range(4) if tables[step + 1][r] != tables[step][r]]
+            assert changed == moved, (entry["optimizer"], step)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("page", "snippet", "file"),
+    [
+        ("tutorial/lookup.md", "tutorial/lookup.py", "lookup.json"),
+        ("deeper/training.md", "training/optimizer_table.py", "optimizer_table.json"),
+    ],
+)
+def test_pages_publish_the_figure_data(
+    site: Path, figure_data: dict[str, tuple[Result, dict]], lang: str, page: str, snippet: str, file: str
+) -> None:
+    path = page_html(site, lang, page)
+    sources = [attrs["data-src"] for _, attrs in tags(path.read_text(encoding="utf-8")) if attrs.get("data-src")]
+    assert sources == [f"../../snippet-files/{snippet.removesuffix('.py')}/{file}"]
+    published = (path.parent / sources[0]).resolve()
+    assert json.loads(published.read_text(encoding="utf-8")) == figure_data[snippet][1]

@@ -1,8 +1,11 @@
+import json
+
 import numpy as np
 import tensorflow as tf
 import keras
 
 STEPS = ([0], [1], [1])  # the ids each training step looks up, one step after another
+snapshots = []  # per call of rows_moved: the table before training and after each step
 
 
 def rows_moved(optimizer, regularizer=None):
@@ -10,6 +13,7 @@ def rows_moved(optimizer, regularizer=None):
     layer = keras.layers.Embedding(4, 2, embeddings_initializer="ones", embeddings_regularizer=regularizer)
     layer.build()
     moved, gradients = [], set()
+    snapshots.append([keras.ops.convert_to_numpy(layer.embeddings).tolist()])
     for ids in STEPS:
         before = keras.ops.convert_to_numpy(layer.embeddings)
         with tf.GradientTape() as tape:
@@ -19,6 +23,7 @@ def rows_moved(optimizer, regularizer=None):
         optimizer.apply_gradients([(gradient, layer.embeddings)])
         changed = np.any(keras.ops.convert_to_numpy(layer.embeddings) != before, axis=1)
         moved.append(np.flatnonzero(changed).tolist())
+        snapshots[-1].append(keras.ops.convert_to_numpy(layer.embeddings).tolist())
     return moved, "/".join(sorted(gradients))
 
 
@@ -53,3 +58,11 @@ assert table["RMSprop"][0] == table["Adagrad"][0] == [[0], [1], [1]]  # no gradi
 assert table["AdamW (weight_decay=0.004)"][0] == [[0, 1, 2, 3]] * 3  # weight decay shrinks every row
 assert table["SGD, embeddings_regularizer='l2'"] == ([[0, 1, 2, 3]] * 3, "dense")  # the penalty covers every row
 assert table["Ftrl"][0] == [[0, 1, 2, 3], [1], [1]]  # its first step rewrites the whole table
+
+# The same results as JSON, for the page's interactive figure (written next to this script).
+results = [
+    {"optimizer": name, "moved": moved, "gradient": gradient, "tables": tables}
+    for (name, (moved, gradient)), tables in zip(table.items(), snapshots, strict=True)
+]
+with open("optimizer_table.json", "w") as f:
+    json.dump({"steps": STEPS, "optimizers": results}, f)

@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import keras
 
@@ -20,3 +22,10 @@ print(table)
 print("output, one row per id:")
 for i, row in zip(x[0], output, strict=True):
     print(f"  id {i} -> {row}   (weight row {i}: {table[i]})")
+
+# The same arrays as JSON, for the page's interactive figure (written next to this script).
+one_hot = np.eye(4, dtype="int32")[x[0]]
+assert (one_hot @ table == output).all()  # the one-hot product gives the same rows
+arrays = {"ids": x[0].tolist(), "one_hot": one_hot.tolist(), "weights": table.tolist(), "outputs": output.tolist()}
+with open("lookup.json", "w") as f:
+    json.dump(arrays, f)
