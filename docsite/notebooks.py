@@ -37,14 +37,16 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<text>.*?)[ \t]*\{ *#(?P<id>[\w-]+) *\}[ \t]*$", re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
 _NEXT = re.compile(r"^(Next|下一步)[:：].*$", re.M)
+# An interactive figure (overrides/assets/figures.js) and its fallback text: only the site draws it.
+_FIGURE = re.compile(r'^<div class="docsite-[\w-]+"[^>]*>\n.*?^</div>[ \t]*\n?', re.M | re.S)
 
 
 TITLE = {"en": "The tutorial as a notebook", "zh": "教程 Notebook 版"}  # its h1, as the nav names it
 
 
 def _prose(markdown: str, shift: int = 0, title: str | None = None) -> str:
-    """Page prose as notebook markdown: no heading ids, admonitions as quotes, and links to
-    other pages reduced to their text (the notebook is read outside the site too)."""
+    """Page prose as notebook markdown: no heading ids, no interactive figures, admonitions as
+    callouts, and links to other pages reduced to their text (the notebook is read outside the site too)."""
 
     # Headings keep the page's ids (same in both languages) as HTML: nbconvert would derive
     # ids from the heading text, which come out empty for Chinese headings.
@@ -54,7 +56,7 @@ def _prose(markdown: str, shift: int = 0, title: str | None = None) -> str:
             return f'<h1 id="{m["id"]}">{html.escape(title, quote=False)}</h1>'
         return f'<h{level} id="{m["id"]}">{html.escape(m["text"], quote=False)}</h{level}>'
 
-    text = _HEADING.sub(heading, markdown)
+    text = _HEADING.sub(heading, _FIGURE.sub("", markdown))
     text = _NEXT.sub("", text)
     text = _LINK.sub(r"\1", text)
     # Admonitions become HTML with the theme's classes: a callout on the site, a plain box
