@@ -81,7 +81,11 @@ def test_every_image_on_a_page_exists(site: Path, lang: str, page: str) -> None:
 @pytest.fixture(scope="module")
 def figure_data() -> dict[str, tuple[Result, dict]]:
     """Snippet -> its result and the JSON file it wrote, as the build cached them."""
-    files = {"tutorial/lookup.py": "lookup.json", "training/optimizer_table.py": "optimizer_table.json"}
+    files = {
+        "tutorial/lookup.py": "lookup.json",
+        "training/optimizer_table.py": "optimizer_table.json",
+        "tutorial/cost.py": "cost.json",
+    }
     found = run_all([load(name) for name in files])
     out = {}
     for name, file in files.items():
@@ -126,12 +130,24 @@ def test_training_figure_data_is_the_printed_table(figure_data: dict[str, tuple[
             assert changed == moved, (entry["optimizer"], step)
 
 
+def test_cost_figure_data_is_what_the_snippet_counted(figure_data: dict[str, tuple[Result, dict]]) -> None:
+    result, data = figure_data["tutorial/cost.py"]
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"tokens={data['tokens']:,}  vocabulary={data['vocabulary']:,}  dim={data['dim']}"
+    # The figure computes the counts in the browser with the snippet's formulas: the same numbers.
+    copies, operations = data["tokens"] * data["dim"], 2 * data["tokens"] * data["vocabulary"] * data["dim"]
+    assert _numbers(lines[1].replace(",", "")) == [copies]
+    assert _numbers(lines[3].replace(",", "")) == [operations]
+    assert lines[4] == f"matmul / lookup work: {operations // copies:,}x"
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(
     ("page", "snippet", "file"),
     [
         ("tutorial/lookup.md", "tutorial/lookup.py", "lookup.json"),
         ("deeper/training.md", "training/optimizer_table.py", "optimizer_table.json"),
+        ("deeper/cost.md", "tutorial/cost.py", "cost.json"),
     ],
 )
 def test_pages_publish_the_figure_data(

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 LANGS = [lang.code for lang in i18n.LANGUAGES]
 LOOKUP = "tutorial/lookup.md"
 TRAINING = "deeper/training.md"
+COST = "deeper/cost.md"
 FIGURE = ".docsite-fig"
 
 LOOKUP_STATUS = {
@@ -47,6 +48,13 @@ def vec(row: list[float]) -> str:
     return "[" + ", ".join(num(v) for v in row) + "]"
 
 
+COST_STATUS = {
+    "en": "V = {v}: the lookup copies {g} numbers; the one-hot product does {m} operations, {r} times as many.",
+    "zh": "V = {v}：查表复制 {g} 个数；one-hot 乘积要做 {m} 次运算，是查表的 {r} 倍。",
+}
+VOCABULARIES = [1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
+
+
 def training_status(lang: str, name: str, step: int, ids: list[int], moved: list[int]) -> str:
     if lang == "en":
         rows = f"row {moved[0]}" if len(moved) == 1 else "rows " + ", ".join(map(str, moved[:-1])) + f" and {moved[-1]}"
@@ -69,7 +77,11 @@ def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:  # noqa: F811
 @pytest.fixture(scope="module")
 def data(site: Path) -> dict[str, dict]:
     """The JSON files as the site publishes them."""
-    files = {LOOKUP: "tutorial/lookup/lookup.json", TRAINING: "training/optimizer_table/optimizer_table.json"}
+    files = {
+        LOOKUP: "tutorial/lookup/lookup.json",
+        TRAINING: "training/optimizer_table/optimizer_table.json",
+        COST: "tutorial/cost/cost.json",
+    }
     return {page: json.loads((site / "snippet-files" / f).read_text(encoding="utf-8")) for page, f in files.items()}
 
 
@@ -179,11 +191,53 @@ def test_training_figure_follows_the_optimizer_and_the_step(tab: Tab, data: dict
     assert not tab.current.console_errors, tab.current.console_errors
 
 
-@pytest.mark.parametrize("page", [LOOKUP, TRAINING])
+def check_cost(p: Page, lang: str, d: dict, v: int) -> None:
+    n, dim = d["tokens"], d["dim"]
+    copies, operations = n * dim, 2 * n * v * dim
+    assert p.locator(f"{FIGURE} output").inner_text() == f"{v:,}"
+    assert p.locator(f"{FIGURE} input[type=range]").get_attribute("aria-valuetext") == f"{v:,}"
+    counts = p.locator(f"{FIGURE} .docsite-fig__count").all_inner_texts()
+    assert counts == [f"{copies:,}", f"{operations:,}"]
+    widths = p.locator(f"{FIGURE} .docsite-fig__fill").evaluate_all(
+        "fs => fs.map(f => f.getBoundingClientRect().width)"
+    )
+    assert 0 < widths[0] < widths[1]
+    expected = COST_STATUS[lang].format(v=f"{v:,}", g=f"{copies:,}", m=f"{operations:,}", r=f"{operations // copies:,}")
+    assert status(p) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cost_figure_follows_the_vocabulary(tab: Tab, data: dict, lang: str) -> None:
+    d = data[COST]
+    p = open_figure(tab, lang, COST)
+    sizes = sorted({*VOCABULARIES, d["vocabulary"]})
+    check_cost(p, lang, d, d["vocabulary"])  # the snippet's own vocabulary to start with
+    text = p.locator(FIGURE).inner_text()
+    assert f"{d['tokens']:,}" in text and f"{d['dim']:,}" in text
+    slider = p.locator(f"{FIGURE} input[type=range]")
+    assert p.locator(f"label[for='{slider.get_attribute('id')}']").count() == 1
+    slider.focus()
+    index = sizes.index(d["vocabulary"])
+    for key, to in [("ArrowRight", index + 1), ("ArrowLeft", index), ("ArrowLeft", index - 1), ("Home", 0),
+                    ("End", len(sizes) - 1)]:  # fmt: skip
+        p.keyboard.press(key)
+        check_cost(p, lang, d, sizes[to])
+    box = slider.bounding_box()
+    assert box is not None
+    p.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)  # the left end: the smallest vocabulary
+    check_cost(p, lang, d, sizes[0])
+    assert not tab.current.console_errors, tab.current.console_errors
+
+
+CONTROL = {LOOKUP: "[role='group'] button", TRAINING: "[role='group'] button", COST: "input[type=range]"}
+
+
+@pytest.mark.parametrize("page", [LOOKUP, TRAINING, COST])
 @pytest.mark.parametrize("lang", LANGS)
 def test_figures_have_no_serious_accessibility_violations(tab: Tab, lang: str, page: str) -> None:
     p = open_figure(tab, lang, page)
-    p.locator(f"{FIGURE} [role='group'] button").nth(1).click()
+    p.locator(f"{FIGURE} {CONTROL[page]}").first.focus()
+    p.keyboard.press("ArrowRight")
     _axe(p, f"{page_path(lang, page)} with its figure (light)")
     try:
         p.locator(PALETTE_TOGGLE).click()
@@ -194,11 +248,11 @@ def test_figures_have_no_serious_accessibility_violations(tab: Tab, lang: str, p
     assert not tab.current.console_errors, tab.current.console_errors
 
 
-@pytest.mark.parametrize("page", [LOOKUP, TRAINING])
+@pytest.mark.parametrize("page", [LOOKUP, TRAINING, COST])
 @pytest.mark.parametrize("lang", LANGS)
 def test_figures_fit_a_phone(phone_tab: Tab, lang: str, page: str) -> None:
     p = open_figure(phone_tab, lang, page)
-    p.locator(f"{FIGURE} [role='group'] button").nth(2).tap()
+    p.locator(f"{FIGURE} {CONTROL[page]}").first.tap()
     scroll_width, width = p.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll_width <= width, f"{scroll_width}px wide on a {width}px screen: {p.evaluate(OVERFLOW_JS)}"
     box = p.locator(FIGURE).bounding_box()
@@ -206,14 +260,14 @@ def test_figures_fit_a_phone(phone_tab: Tab, lang: str, page: str) -> None:
     assert not phone_tab.current.console_errors, phone_tab.current.console_errors
 
 
-@pytest.mark.parametrize("page", [LOOKUP, TRAINING])
+@pytest.mark.parametrize("page", [LOOKUP, TRAINING, COST])
 @pytest.mark.parametrize("lang", LANGS)
 def test_without_javascript_the_static_text_stays(browser: Browser, base_url: str, lang: str, page: str) -> None:  # noqa: F811
     context = browser.new_context(java_script_enabled=False)
     try:
         p = context.new_page()
         p.goto(base_url + page_path(lang, page))
-        holder = p.locator(".docsite-lookup, .docsite-training")
+        holder = p.locator(".docsite-lookup, .docsite-training, .docsite-cost")
         assert holder.count() == 1 and "JavaScript" in holder.inner_text()
         assert p.locator(FIGURE).count() == 0
         assert p.locator(".docsite-output").count() >= 1  # the snippet's printed output is on the page

@@ -5,7 +5,10 @@
   const lang = document.documentElement.lang === "zh" ? "zh" : "en";
   const TEXT = {
     en: {
-      source: (file) => `Drawn from ${file}, which the script above wrote when this site was built.`,
+      source: (file, kind) =>
+        kind === "docsite-cost"
+          ? `N and D come from ${file}, which the tutorial's counting script wrote when this site was built.`
+          : `Drawn from ${file}, which the script above wrote when this site was built.`,
       pick: "Pick an id of the input x:",
       idButton: (id, pos) => `id ${id}, position ${pos}`,
       oneHot: "one_hot(x, 4)",
@@ -27,9 +30,19 @@
         `${name}, step ${n} (id ${ids.join(", ")}): ` +
         (moved.length ? `${TEXT.en.rows(moved)} moved` : "no row moved") +
         (moved.length === 4 ? " (every row)." : "."),
+      vocabulary: "Vocabulary size V",
+      sizes: (n, d) => `N = ${n} ids, D = ${d} numbers per row`,
+      gather: "Lookup: N · D copies",
+      product: "One-hot product: 2 · N · V · D operations",
+      scale: "Bar lengths on a logarithmic scale (powers of ten), so that both fit.",
+      cost: (v, g, m, r) =>
+        `V = ${v}: the lookup copies ${g} numbers; the one-hot product does ${m} operations, ${r} times as many.`,
     },
     zh: {
-      source: (file) => `数据来自上面的脚本在构建网站时写入的 ${file}。`,
+      source: (file, kind) =>
+        kind === "docsite-cost"
+          ? `N 和 D 来自教程中计数的脚本在构建网站时写入的 ${file}。`
+          : `数据来自上面的脚本在构建网站时写入的 ${file}。`,
       pick: "选择输入 x 中的一个编号：",
       idButton: (id, pos) => `编号 ${id}，位置 ${pos}`,
       oneHot: "one_hot(x, 4)",
@@ -51,6 +64,12 @@
         `${name}，第 ${n} 步（编号 ${ids.join("、")}）：` +
         (moved.length ? `${TEXT.zh.rows(moved)}变了` : "没有一行变") +
         (moved.length === 4 ? "（全部四行）。" : "。"),
+      vocabulary: "词表大小 V",
+      sizes: (n, d) => `N = ${n} 个编号，D = 每行 ${d} 个数`,
+      gather: "查表：N · D 次复制",
+      product: "one-hot 乘积：2 · N · V · D 次运算",
+      scale: "条形长度按对数刻度（10 的幂）画出，两者才能画在一起。",
+      cost: (v, g, m, r) => `V = ${v}：查表复制 ${g} 个数；one-hot 乘积要做 ${m} 次运算，是查表的 ${r} 倍。`,
     },
   };
   const t = TEXT[lang];
@@ -169,7 +188,53 @@
     root.replaceChildren(el("div", { class: "docsite-fig__controls" }, label, select), controls.node, holder, status);
   }
 
-  const KINDS = { "docsite-lookup": lookup, "docsite-training": training };
+  // Counting the cost: the work of a lookup and of a one-hot product for the vocabulary chosen.
+  function cost(root, data) {
+    const { tokens: n, dim: d, vocabulary } = data;
+    const sizes = [...new Set([1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, vocabulary])].sort((a, b) => a - b);
+    const count = (v) => v.toLocaleString("en-US");
+    const input = el("input", {
+      type: "range", id: newId("vocabulary"), min: "0", max: String(sizes.length - 1), step: "1",
+      value: String(sizes.indexOf(vocabulary)),
+    });
+    const label = el("label", { for: input.id, class: "docsite-fig__label", text: t.vocabulary });
+    const shown = el("output", { for: input.id, class: "docsite-fig__value" });
+    const bar = (name) => {
+      const fill = el("span", { class: "docsite-fig__fill" });
+      const value = el("span", { class: "docsite-fig__count" });
+      const track = el("span", { class: "docsite-fig__track", "aria-hidden": "true" }, fill);
+      const row = el("div", { class: "docsite-fig__bar" }, el("span", { text: name }), value, track);
+      return { row, fill, value };
+    };
+    const gather = bar(t.gather);
+    const product = bar(t.product);
+    gather.row.classList.add("is-lookup");
+    const top = Math.log10(2 * n * sizes[sizes.length - 1] * d);
+    const status = el("p", { class: "docsite-fig__status", "aria-live": "polite" });
+    const show = () => {
+      const v = sizes[Number(input.value)];
+      const copies = n * d;
+      const operations = 2 * n * v * d;
+      shown.textContent = count(v);
+      input.setAttribute("aria-valuetext", count(v));
+      for (const [b, work] of [[gather, copies], [product, operations]]) {
+        b.fill.style.width = `${(100 * Math.log10(work)) / top}%`;
+        b.value.textContent = count(work);
+      }
+      status.textContent = t.cost(count(v), count(copies), count(operations), count(operations / copies));
+    };
+    input.addEventListener("input", show);
+    show();
+    root.replaceChildren(
+      el("div", { class: "docsite-fig__controls" }, label, input, shown),
+      el("p", { class: "docsite-fig__sizes", text: t.sizes(count(n), count(d)) }),
+      gather.row, product.row,
+      el("p", { class: "docsite-fig__scale", text: t.scale }),
+      status,
+    );
+  }
+
+  const KINDS = { "docsite-lookup": lookup, "docsite-training": training, "docsite-cost": cost };
   for (const [kind, draw] of Object.entries(KINDS)) {
     document.querySelectorAll(`.${kind}[data-src]`).forEach((root) => {
       fetch(root.dataset.src)
@@ -180,7 +245,7 @@
         .then((data) => {
           draw(root, data);
           const file = root.dataset.src.split("/").pop();
-          root.append(el("p", { class: "docsite-fig__source", text: t.source(file) }));
+          root.append(el("p", { class: "docsite-fig__source", text: t.source(file, kind) }));
           root.classList.add("docsite-fig");
         })
         .catch((error) => console.error(`figure ${kind}: ${error}`));
