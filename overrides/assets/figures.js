@@ -16,7 +16,6 @@
       outputs: "output",
       id: (id) => `id ${id}`,
       row: (r) => `row ${r}`,
-      col: (c) => `column ${c}`,
       lookup: (pos, id, hot, w, out) =>
         `Position ${pos}: id ${id} selects weight row ${id}: ${w}. ` +
         `Its one-hot row ${hot} has its 1 in column ${id}; output row ${pos} is ${out}.`,
@@ -50,7 +49,6 @@
       outputs: "输出",
       id: (id) => `编号 ${id}`,
       row: (r) => `第 ${r} 行`,
-      col: (c) => `第 ${c} 列`,
       lookup: (pos, id, hot, w, out) =>
         `位置 ${pos}：编号 ${id} 选中权重矩阵第 ${id} 行：${w}。` +
         `它的 one-hot 行 ${hot} 在第 ${id} 列是 1；输出第 ${pos} 行是 ${out}。`,
