@@ -103,7 +103,7 @@ def output_title(result: Result, lang: str) -> str:
     """'Output', naming the Keras backend when the snippet uses Keras or TensorFlow."""
     from docsite.runner import imported_roots
 
-    if imported_roots(result.snippet.text) & {"keras", "tf_keras"}:
+    if imported_roots(result.snippet.text) & {"keras", "tf_keras"} or "tf.keras" in result.snippet.text:
         return BACKEND_TITLE[lang].format(backend=BACKEND_NAMES[result.snippet.backend])
     return OUTPUT_TITLE[lang]
 

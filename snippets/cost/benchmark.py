@@ -72,7 +72,7 @@ for lang, (xlabel, ylabel, names) in LABELS.items():
             ax.plot(vocabularies, [row[column] for row in rows], marker="o", label=label)
         ax.set(xscale="log", yscale="log", xlabel=xlabel, ylabel=ylabel)
         ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=9)
+        ax.legend(fontsize=9, loc="upper left")  # above the flat lookups, clear of the rising lines
         fig.tight_layout()
         fig.savefig(f"lookup_vs_matmul.{lang}{'.narrow' if narrow else ''}.svg", metadata={"Date": None})
         plt.close(fig)
