@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -45,12 +46,11 @@ class Snippet:
     def requirements(self) -> list[str]:
         """What a reader installs besides tensorflow (which brings keras and numpy) to run it."""
         import sys
-        from importlib import metadata
 
         from docsite.runner import imported_roots
 
         roots = imported_roots(self.text) - set(sys.stdlib_module_names) - {"tensorflow", "keras", "numpy"}
-        known = metadata.packages_distributions()
+        known = _distributions_by_module()
         found = {known.get(root, [root])[0].lower().replace("_", "-") for root in roots}
         if self.backend != BACKENDS[0]:
             found.add(self.backend)
@@ -77,6 +77,13 @@ class Snippet:
             h.update(part.encode())
             h.update(b"\0")
         return h.hexdigest()
+
+
+@functools.cache  # reads every installed package's file list: about 0.3 s, once per process
+def _distributions_by_module() -> dict[str, list[str]]:
+    from importlib import metadata
+
+    return metadata.packages_distributions()
 
 
 def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
