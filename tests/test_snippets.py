@@ -54,9 +54,12 @@ def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[sub
     """Every snippet run by a reader, two at a time; those that time things (`alone`) after
     the others, one by one, as the build runs them. Each with the folder it ran in."""
 
+    # Made here, not in the threads: pytest's first mktemp creates its base folder, and two
+    # threads doing that at once end up with two bases ("not a normalized and relative path").
+    folders = {s.name: tmp_path_factory.mktemp("reader") for s in SNIPPETS}
+
     def run(name: str) -> tuple[subprocess.CompletedProcess, Path]:
-        folder = tmp_path_factory.mktemp("reader")
-        return reader_run(Path("snippets", name).resolve(), folder), folder
+        return reader_run(Path("snippets", name).resolve(), folders[name]), folders[name]
 
     together = [s.name for s in SNIPPETS if not s.alone]
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
