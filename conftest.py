@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from docsite import i18n, pages
-from docsite.snippet import ROOT, SNIPPETS_DIR
+from docsite.snippet import ROOT, SNIPPETS_DIR, discover
 
 EXPANDED = ROOT / ".cache" / "pages"
 RUN_RECORD = ROOT / ".cache" / "test-run.json"
@@ -78,7 +78,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """Run each page's code block in an empty folder, as a reader would: snippets that save
-    figures must not write into the repository."""
+    figures must not write into the repository. The folder holds the data files snippets
+    `read` (a block does not say which snippet it came from; their names do not clash)."""
     if not _is_block(item):
         return (yield)
 
@@ -87,6 +88,8 @@ def pytest_runtest_call(item: pytest.Item):
 
     previous, real_exit = os.getcwd(), os._exit
     with tempfile.TemporaryDirectory(prefix="codeblock-") as folder:
+        for snippet in discover():
+            snippet.copy_data(Path(folder))
         os.chdir(folder)
         os._exit = no_exit
         try:

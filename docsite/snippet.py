@@ -13,7 +13,7 @@ SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
-_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone", "needs"}
+_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone", "needs", "reads"}
 BACKENDS = ("tensorflow", "jax", "numpy")  # Keras backends a snippet can run on (torch is not installed)
 
 
@@ -34,6 +34,7 @@ class Snippet:
     backend: str = "tensorflow"  # KERAS_BACKEND it runs with, set before anything is imported
     alone: str | None = None  # why nothing else may run beside it (timings)
     needs: tuple[str, ...] = ()  # packages it uses without importing them (in a subprocess)
+    reads: tuple[str, ...] = ()  # data files beside it, copied into its working folder before it runs
     root: Path = SNIPPETS_DIR
 
     @property
@@ -66,6 +67,16 @@ class Snippet:
         return self.root / self.name
 
     @property
+    def data_files(self) -> list[Path]:
+        """The files it `reads`, where they live in the repository (beside the snippet)."""
+        return [self.path.parent / name for name in self.reads]
+
+    def copy_data(self, folder: Path) -> None:
+        """Put the files it reads into `folder`, the working folder it runs in."""
+        for source in self.data_files:
+            (folder / source.name).write_bytes(source.read_bytes())
+
+    @property
     def display_name(self) -> str:
         """The file name a reader would run (`python lookup.py`); tracebacks show it."""
         return Path(self.name).name
@@ -75,6 +86,9 @@ class Snippet:
         h = hashlib.sha256()
         for part in (environment, self.name, self.backend, self.text):
             h.update(part.encode())
+            h.update(b"\0")
+        for data in self.data_files:  # a changed data file changes the output
+            h.update(data.read_bytes())
             h.update(b"\0")
         return h.hexdigest()
 
@@ -114,6 +128,11 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
     if backend not in BACKENDS:
         line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
         raise SnippetError(f"{path}:{line}: 'docs: backend' must be one of {', '.join(BACKENDS)} (got {backend})")
+    reads = tuple(values["reads"].replace(",", " ").split()) if "reads" in values else ()
+    for data in reads:
+        if "/" in data or "\\" in data or not (path.parent / data).is_file():
+            line = next(n for n, t in enumerate(text.splitlines(), 1) if "reads" in t and _DIRECTIVE.match(t.strip()))
+            raise SnippetError(f"{path}:{line}: 'docs: reads' names {data}, which is not a file beside the snippet")
     return Snippet(
         name,
         text,
@@ -124,6 +143,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         backend,
         values.get("alone"),
         tuple(values["needs"].replace(",", " ").split()) if "needs" in values else (),
+        reads,
         root,
     )
 

@@ -157,11 +157,16 @@ def test_an_entry_without_its_result_is_replaced_not_reused(tree: tuple[Path, Ca
     assert cache.artifact(digest, "plot.svg").read_text() == "<svg>new</svg>"
 
 
-def test_the_cache_key_follows_installed_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_key_follows_installed_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     before = runner.environment_fingerprint()
-    installed = dict(runner._installed())
-    monkeypatch.setattr(runner, "_installed", lambda: tuple(sorted((installed | {"numpy": "0.0.1"}).items())))
-    assert runner.environment_fingerprint() != before
+    (tmp_path / "numpy-0.0.1.dist-info").mkdir()  # what pip leaves for another numpy, first on the path
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runner._installed.cache_clear()
+    try:
+        assert dict(runner._installed())["numpy"] == "0.0.1"
+        assert runner.environment_fingerprint() != before
+    finally:
+        runner._installed.cache_clear()
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -274,3 +279,23 @@ def test_a_non_deterministic_snippet_is_caught_by_the_second_run(tree: tuple[Pat
     result = run_all(discover(root), cache)["clock.py"]
     problem = mismatch(result, reader_run(root / "clock.py", tmp_path))
     assert problem is not None and problem.startswith("snippets/clock.py is not deterministic")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_data_file_a_snippet_reads_is_in_its_folder_and_in_its_cache_key(tree: tuple[Path, Cache], mode: str) -> None:
+    root, cache = tree
+    write(root, "q/words.txt", "cat 1 2\n")
+    write(root, "q/read.py", "# docs: reads=words.txt\nprint(open('words.txt').read().split()[0])\n")
+    first = run_as(mode, root, cache)["q/read.py"]
+    assert first.output == "cat\n"
+    assert cache.artifact(first.digest, "words.txt").read_text() == "cat 1 2\n"  # published for download
+    write(root, "q/words.txt", "dog 1 2\n")
+    second = run_as(mode, root, cache)["q/read.py"]
+    assert not second.cached and second.output == "dog\n"
+
+
+def test_a_data_file_that_is_not_beside_the_snippet_names_file_and_line(tree: tuple[Path, Cache]) -> None:
+    root, _ = tree
+    write(root, "read.py", "print(1)\n# docs: reads=missing.txt\n")
+    with pytest.raises(SnippetError, match=r"read.py:2: 'docs: reads' names missing.txt, which is not a file beside"):
+        discover(root)

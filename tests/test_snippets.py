@@ -57,6 +57,8 @@ def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[sub
     # Made here, not in the threads: pytest's first mktemp creates its base folder, and two
     # threads doing that at once end up with two bases ("not a normalized and relative path").
     folders = {s.name: tmp_path_factory.mktemp("reader") for s in SNIPPETS}
+    for s in SNIPPETS:  # a reader downloads the data files a snippet reads from its page
+        s.copy_data(folders[s.name])
 
     def run(name: str) -> tuple[subprocess.CompletedProcess, Path]:
         return reader_run(Path("snippets", name).resolve(), folders[name]), folders[name]
