@@ -25,21 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docsite import SOURCES, i18n, pages  # noqa: E402
+from docsite import copy_project, i18n, pages  # noqa: E402
 from docsite.cache import Cache  # noqa: E402
 from docsite.runner import versions  # noqa: E402
 from docsite.snippet import discover  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", TF_CPP_MIN_LOG_LEVEL="3")
 PY = sys.executable
-
-
-def copy_sources(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in SOURCES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -69,7 +61,7 @@ def plain_configs(project: Path) -> tuple[str, str]:
 
 def markdown_exec_project(base: Path) -> Path:
     """The same pages, every include fence turned into a markdown-exec block."""
-    project = copy_sources(base)
+    project = copy_project(base)
     for page in project.glob("docs/*/**/*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"```python\n(\s*)--8<--", r'```python exec="true" source="above"\n\1--8<--', text))
@@ -88,7 +80,7 @@ def jupyter_project(base: Path) -> Path:
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    project = copy_sources(base)
+    project = copy_project(base)
     for lang in ("en", "zh"):
         for page in sorted(i18n.pages(lang)):
             text = (project / "docs" / lang / page).read_text(encoding="utf-8")
@@ -185,8 +177,12 @@ def gzip_server(site: Path):
     return server
 
 
+# The pages with interactive figures (issue 14): their script must not cost performance.
+INTERACTIVE_PAGES = ("tutorial/lookup/", "deeper/training/", "deeper/cost/")
+
+
 def lighthouse(site: Path) -> dict[str, dict]:
-    """Lighthouse (mobile) on the home page and the heaviest page of each language."""
+    """Lighthouse (mobile) on the home page, the interactive pages and the heaviest page of each language."""
     if not (LIGHTHOUSE / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE, check=True, capture_output=True)
     server = gzip_server(site)
@@ -199,7 +195,7 @@ def lighthouse(site: Path) -> dict[str, dict]:
         for lang in ("", "zh/"):
             htmls = [p for p in (site / lang).rglob("index.html") if lang or not p.is_relative_to(site / "zh")]
             heaviest = max(htmls, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
-            for path in dict.fromkeys([lang, heaviest]):
+            for path in dict.fromkeys([lang, *(lang + page for page in INTERACTIVE_PAGES), heaviest]):
                 out = Path(tempfile.mkstemp(suffix=".json")[1])
                 subprocess.run(
                     [
@@ -253,11 +249,11 @@ def main() -> None:
         cold_projects: list[Path] = []
 
         def cold() -> float:
-            cold_projects.append(copy_sources(tmp / f"cold{time.monotonic_ns()}"))
+            cold_projects.append(copy_project(tmp / f"cold{time.monotonic_ns()}"))
             return mkdocs_build(cold_projects[-1])
 
         rows["cold build (empty cache)"] = median(cold, args.repeat)
-        project = copy_sources(tmp / "main")
+        project = copy_project(tmp / "main")
         mkdocs_build(project)
         rows["warm build (nothing changed)"] = median(lambda: mkdocs_build(project), args.repeat)
 

@@ -5,8 +5,10 @@
 - on each page: put each snippet's output under its code, and keep an expanded copy of the
   page for pytest-codeblocks;
 - in the page template: language switcher links to the same page, versions in the footer;
-- after the English build: build the Chinese config into `site/zh/` in the same process,
-  so one snippet run serves both languages.
+- after the English build: build every other language's config into `site/<code>/` in the
+  same process, handing it this build's snippet results, so one snippet run serves all.
+
+The words these hooks write on pages come from each config's `extra.docsite`.
 """
 
 from __future__ import annotations
@@ -29,23 +31,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from docsite import i18n, notebooks, pages, session
 from docsite.cache import Cache
-from docsite.runner import SnippetFailure, run_all, versions
+from docsite.runner import Result, SnippetFailure, run_all, versions
 from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
 
 log = logging.getLogger("mkdocs.docsite")
 EXPANDED_DIR = ROOT / ".cache" / "pages"  # pages with includes expanded: pytest-codeblocks input
 ARTIFACTS_URI = "snippet-files"
-DOWNLOAD_LABEL = {"en": "Download the notebook ({name})", "zh": "下载 Notebook（{name}）"}
-NOTEBOOK_NOTE = {
-    "en": '!!! tip "Run it as a notebook"\n    This tutorial is also [a Jupyter notebook]({link}): the same text and '
-    "code, with the same outputs, ready to download and run.",
-    "zh": '!!! tip "以 Notebook 形式运行"\n    本教程也有 [Jupyter Notebook 版]({link})：'
-    "文字、代码和输出与网页完全相同，可以下载后直接运行。",
-}
 
 
 def _lang(config: MkDocsConfig) -> str:
     return config.theme["language"]
+
+
+def _words(config: MkDocsConfig) -> dict[str, str]:
+    return config.extra["docsite"]
+
+
+def _results(config: MkDocsConfig) -> dict[str, Result] | None:
+    """This build's snippet results: run by the primary language's build, handed to the others."""
+    return getattr(config, "docsite_results", None)
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -64,23 +68,24 @@ class _Switcher:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = _lang(config)
-    config.extra["outputs_note"] = i18n.OUTPUTS_NOTE[lang].format(**versions())
+    config.plugins["mkdocs-jupyter"] = notebooks.jupyter_plugin(lang)
+    config.extra["outputs_note"] = _words(config)["outputs_note"].format(**versions())
     config.extra["alternate"] = _Switcher()
-    config.extra["made_with"] = i18n.MADE_WITH[lang]
+    config.extra["made_with"] = _words(config)["made_with"]
     # Where the site is published (the workflow sets it): sitemaps and hreflang links need
     # absolute addresses. Unset, both are left out rather than guessed.
     base = os.environ.get("SITE_URL", "").strip()
     if base:
         config.site_url = base.rstrip("/") + "/" + i18n.language(lang).prefix
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.PERMALINK_TITLE[lang]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = _words(config)["permalink"]
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     lang = _lang(config)
     shutil.rmtree(EXPANDED_DIR / lang, ignore_errors=True)
-    if lang != i18n.PRIMARY.code and session.results is not None:
-        return  # the English build of this process already ran every snippet for both languages
+    if _results(config) is not None:
+        return  # a nested build: the primary language's build ran every snippet for all languages
     missing = i18n.missing_pages()
     if missing:
         raise PluginError("Every page must exist in both languages:\n  " + "\n  ".join(missing))
@@ -93,17 +98,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(failed)} snippet(s) failed, nothing was published:\n\n{SnippetFailure(failed)}")
     for r in failed:
         log.warning(f"{r.snippet.path}: {r.problem}")
-    session.results = results
+    config.docsite_results = results
 
 
 @event_priority(50)  # before mkdocs-jupyter's on_files, which must see the notebooks
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated files: what snippets wrote (figures), published at
     `snippet-files/<snippet path>/<file>`, and the notebooks of this language."""
-    if session.results is not None:
+    results = _results(config) or {}
+    if results:
         lang = _lang(config)
         try:
-            written = notebooks.write_all(lang, session.results, i18n.DOCS)
+            written = notebooks.write_all(lang, results, i18n.DOCS)
         except pages.PageError as e:
             raise PluginError(str(e)) from None
         for uri in written:
@@ -113,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Only files a page links to are published: a snippet's other leftovers stay in the cache.
     cache = Cache()
     linked = pages.published_files(Path(config.docs_dir))
-    for result in (session.results or {}).values():
+    for result in results.values():
         if result.problem is not None:
             continue
         for name in result.artifacts:
@@ -129,7 +135,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     # mkdocs strips the front matter; count its lines so errors name the file's own lines
     offset = raw[: raw.rfind(markdown)].count("\n") if markdown in raw else 0
-    results = session.results or {}
+    results = _results(config) or {}
     try:
         pages.check_front_matter(raw, src, parsed=bool(page.meta))
         rendered = pages.render(markdown, src, results, lang, show_failures=session.serving, line_offset=offset)
@@ -138,12 +144,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
         )
     except pages.PageError as e:
         raise PluginError(str(e)) from None
-    section = notebooks.section_of(page.file.src_uri)
-    if section and session.results is not None and not any(r.problem for r in session.results.values()):
-        uri = notebooks.SITE_URI.format(name=section)
-        depth = page.file.src_uri.count("/")
-        link = "../" * depth + uri
-        rendered += "\n\n" + NOTEBOOK_NOTE[lang].format(link=link) + "\n"
+    section = notebooks.section_of(page.file.src_uri, lang)
+    if section and results and not any(r.problem for r in results.values()):
+        link = "../" * page.file.src_uri.count("/") + notebooks.SITE_URI.format(name=section)
+        words = _words(config)
+        rendered += f'\n\n!!! tip "{words["notebook_note_title"]}"\n    {words["notebook_note"].format(link=link)}\n'
     _write_expanded(for_tests, lang, page.file.src_uri, pages.fingerprint(raw, SNIPPETS_DIR))
     return rendered
 
@@ -164,9 +169,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     name = Path(page.file.src_uri).name
-    label = DOWNLOAD_LABEL[_lang(config)].format(name=name)
+    label = _words(config)["notebook_download"].format(name=name)
     # mkdocs-jupyter's copy buttons say this in English on every site.
-    html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{i18n.COPY_LABEL[_lang(config)]}"')
+    html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{_words(config)["copy"]}"')
     button = f'<p><a class="md-button md-button--primary" href="{name}" download>{label}</a></p>'
     return button + html
 
@@ -188,4 +193,5 @@ def on_post_build(config: MkDocsConfig) -> None:
             str(root / other.config), site_dir=str(Path(config.site_dir) / other.prefix), strict=config.strict
         )
         other_config.plugins.on_startup(command="serve" if session.serving else "build", dirty=False)
+        other_config.docsite_results = _results(config)  # its on_pre_build then runs nothing
         build(other_config)

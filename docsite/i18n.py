@@ -1,44 +1,62 @@
-"""Two languages, two mkdocs configs, one site: English at /, Chinese at /zh/.
+"""Languages: one mkdocs config each, one site: English at /, every other language at /<code>/.
 
 mkdocs-static-i18n would be the usual tool, but it breaks mkdocs-jupyter (notebooks come
 out as raw JSON, ultrabug/mkdocs-static-i18n#198), so each language is its own mkdocs
-config (Material's documented approach) and the English build builds the Chinese one.
+config (Material's documented approach) and the English build builds the others. The
+words docsite/ writes on pages come from each config's `extra.docsite`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docsite.snippet import ROOT
+
+PRIMARY_CONFIG = "mkdocs.yml"  # English, at the root of the site; every other config INHERITs it
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
-    name: str  # as shown in the language switcher, in its own script
     config: str  # mkdocs config file
-    prefix: str  # where it lives in the site
+    strings: dict[str, str] = field(compare=False)  # extra.docsite of that config: what docsite/ writes
+    nav: list = field(compare=False)  # as written in the config
+
+    @property
+    def name(self) -> str:
+        """As shown in the language switcher, in its own script."""
+        return self.strings["language_name"]
+
+    @property
+    def prefix(self) -> str:
+        """Where it lives in the site: the primary language at the root, the others at /<code>/."""
+        return "" if self.config == PRIMARY_CONFIG else self.code + "/"
 
 
-LANGUAGES = (
-    Language("en", "English", "mkdocs.yml", ""),
-    Language("zh", "中文", "mkdocs.zh.yml", "zh/"),
-)
+def _load(path: Path) -> Language:
+    from mkdocs.utils.yaml import yaml_load  # resolves INHERIT and !ENV as mkdocs does
+
+    with path.open(encoding="utf-8") as f:
+        data = yaml_load(f)
+    return Language(data["theme"]["language"], path.name, data["extra"]["docsite"], data["nav"])
+
+
+@functools.cache
+def load_languages(root: Path = ROOT) -> tuple[Language, ...]:
+    """The site's languages, one per mkdocs config: `mkdocs.yml` first, then `mkdocs.<code>.yml`."""
+    configs = [root / PRIMARY_CONFIG, *sorted(root.glob("mkdocs.*.yml"))]
+    languages = tuple(_load(path) for path in configs)
+    for lang in languages[1:]:
+        if lang.config != f"mkdocs.{lang.code}.yml":
+            raise ValueError(f"{lang.config}: theme.language is {lang.code!r}; name the file mkdocs.{lang.code}.yml")
+    return languages
+
+
+LANGUAGES = load_languages()
 PRIMARY = LANGUAGES[0]
 DOCS = ROOT / "docs"
-
-OUTPUTS_NOTE = {
-    "en": "Every output on this site was produced by running its code when the site was built, with "
-    "Python {python}, TensorFlow {tensorflow}, Keras {keras} and NumPy {numpy}.",
-    "zh": "本站所有输出均在构建网站时实际运行代码得到，运行环境：Python {python}、TensorFlow {tensorflow}、"
-    "Keras {keras}、NumPy {numpy}。",
-}
-
-
-COPY_LABEL = {"en": "Copy to clipboard", "zh": "复制"}
-PERMALINK_TITLE = {"en": "Link to this section", "zh": "本节链接"}
-MADE_WITH = {"en": "Made with {link}", "zh": "基于 {link} 构建"}
 
 
 def language(code: str) -> Language:

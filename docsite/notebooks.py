@@ -15,36 +15,76 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from docsite import pages
+from docsite import i18n, pages
 from docsite.runner import Result
 from docsite.snippet import ROOT
 
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
-SECTIONS = {  # notebook name -> its pages, in reading order
-    "tutorial": [
-        "tutorial/index.md",
-        "tutorial/puzzle.md",
-        "tutorial/weights.md",
-        "tutorial/lookup.md",
-        "tutorial/one-hot.md",
-        "tutorial/why-lookup.md",
-        "tutorial/source.md",
-    ],
-}
 SITE_URI = "notebooks/{name}.ipynb"
+
+
+def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
+    """The notebooks the nav of `lang` lists: name -> (its title in the nav, the pages of its
+    nav section in reading order). A section that lists `notebooks/<name>.ipynb` is that notebook."""
+    found: dict[str, tuple[str, list[str]]] = {}
+
+    def walk(items: list) -> None:
+        entries = [item if isinstance(item, str) else next(iter(item.items())) for item in items]
+        md = [e if isinstance(e, str) else e[1] for e in entries if isinstance(e, str) or isinstance(e[1], str)]
+        for entry in entries:
+            if isinstance(entry, str):
+                continue
+            title, value = entry
+            if isinstance(value, list):
+                walk(value)
+            elif value.startswith("notebooks/") and value.endswith(".ipynb"):
+                found[value.removeprefix("notebooks/").removesuffix(".ipynb")] = (
+                    title,
+                    [page for page in md if page.endswith(".md")],
+                )
+
+    walk(i18n.language(lang).nav)
+    return found
+
+
+# mkdocs-jupyter renders the notebook pages from the .ipynb files written here (no execution).
+JUPYTER_OPTIONS = {"include": ["*.ipynb"], "ignore": ["*.md"], "execute": False, "include_source": True}
+
+
+def jupyter_plugin(lang: str):
+    """mkdocs-jupyter, set up by the hooks rather than listed under `plugins:` so that its
+    converter (nbconvert, about 0.8 s to import) loads only when a notebook is converted, that
+    is when its cache misses: a build where nothing changed never imports it."""
+    import importlib.util
+    import sys
+
+    import mkdocs_jupyter
+
+    if "mkdocs_jupyter.convert" not in sys.modules:
+        spec = importlib.util.find_spec("mkdocs_jupyter.convert")
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        convert = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(convert)  # runs nothing yet: the first attribute read does
+        # On the package, not only in sys.modules: `from . import convert` then takes it as it
+        # is, where a lookup in sys.modules would read its __spec__ and so load it at once.
+        sys.modules[spec.name] = mkdocs_jupyter.convert = convert
+    from mkdocs_jupyter.plugin import Plugin
+
+    plugin = Plugin()
+    errors, _ = plugin.load_config({**JUPYTER_OPTIONS, "cache_dir": f".cache/mkdocs-jupyter/{lang}"})
+    if errors:
+        raise ValueError(f"mkdocs-jupyter options: {errors}")
+    return plugin
+
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<text>.*?)[ \t]*\{ *#(?P<id>[\w-]+) *\}[ \t]*$", re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
-_NEXT = re.compile(r"^(Next|下一步)[:：].*$", re.M)
 # An interactive figure (overrides/assets/figures.js) and its fallback text: only the site draws it.
 _FIGURE = re.compile(r'^<div class="docsite-[\w-]+"[^>]*>\n.*?^</div>[ \t]*\n?', re.M | re.S)
 
 
-TITLE = {"en": "The tutorial as a notebook", "zh": "教程 Notebook 版"}  # its h1, as the nav names it
-
-
-def _prose(markdown: str, shift: int = 0, title: str | None = None) -> str:
+def _prose(markdown: str, lang: str, shift: int = 0, title: str | None = None) -> str:
     """Page prose as notebook markdown: no heading ids, no interactive figures, admonitions as
     callouts, and links to other pages reduced to their text (the notebook is read outside the site too)."""
 
@@ -57,7 +97,7 @@ def _prose(markdown: str, shift: int = 0, title: str | None = None) -> str:
         return f'<h{level} id="{m["id"]}">{html.escape(m["text"], quote=False)}</h{level}>'
 
     text = _HEADING.sub(heading, _FIGURE.sub("", markdown))
-    text = _NEXT.sub("", text)
+    text = re.sub(rf"^{re.escape(i18n.language(lang).strings['next'])}.*$", "", text, flags=re.M)
     text = _LINK.sub(r"\1", text)
     # Admonitions become HTML with the theme's classes: a callout on the site, a plain box
     # in Jupyter. Blank lines around the body keep it markdown.
@@ -102,7 +142,8 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
     """The notebook `name` in language `lang`."""
     cells = []
     count = 0
-    for number, page in enumerate(SECTIONS[name]):
+    title, members = sections(lang)[name]
+    for number, page in enumerate(members):
         shift = 1 if number else 0  # one h1 per notebook: later pages become its sections
         raw = (docs / lang / page).read_text(encoding="utf-8")
         text = _FRONT_MATTER.sub("", raw)
@@ -112,7 +153,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
         for inc in pages.find_includes(text, src, raw[: len(raw) - len(text)].count("\n")):
             if inc.name not in results:
                 raise pages.PageError(f'{src}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/')
-            chunk = _prose("\n".join(lines[start : inc.index - 1]), shift, TITLE[lang])
+            chunk = _prose("\n".join(lines[start : inc.index - 1]), lang, shift, title)
             if chunk:
                 cells.append(new_markdown_cell(chunk))
             count += 1
@@ -124,7 +165,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
                 cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past this cell
             cells.append(cell)
             start = inc.end + 1
-        chunk = _prose("\n".join(lines[start:]), shift, TITLE[lang])
+        chunk = _prose("\n".join(lines[start:]), lang, shift, title)
         if chunk:
             cells.append(new_markdown_cell(chunk))
     for number, cell in enumerate(cells):
@@ -140,7 +181,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
 def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Path]:
     """Write every notebook of `lang` under .cache/notebooks/<lang>/; returns site uri -> path."""
     written = {}
-    for name in SECTIONS:
+    for name in sections(lang):
         path = NOTEBOOK_DIR / lang / SITE_URI.format(name=name)
         path.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(build(name, lang, results, docs))
@@ -152,5 +193,5 @@ def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Pa
     return written
 
 
-def section_of(page: str) -> str | None:
-    return next((name for name, members in SECTIONS.items() if page in members), None)
+def section_of(page: str, lang: str) -> str | None:
+    return next((name for name, (_, members) in sections(lang).items() if page in members), None)

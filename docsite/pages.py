@@ -24,11 +24,7 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>[^`]*
 _INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<name>[^"]+)"[ \t]*$')
 _CODE_LANGS = {"python", "py", "python3", "pycon", "ipython"}
 
-OUTPUT_TITLE = {"en": "Output", "zh": "输出"}
-BACKEND_TITLE = {"en": "Output, Keras {backend} backend", "zh": "输出（Keras 后端：{backend}）"}
 BACKEND_NAMES = {"tensorflow": "TensorFlow", "jax": "JAX", "numpy": "NumPy"}
-NEEDS_TITLE = {"en": "{name} · needs {packages} too", "zh": "{name} · 另需安装 {packages}"}
-FAILED_TITLE = {"en": "This snippet failed", "zh": "此示例运行失败"}
 MAX_PAGE_BYTES = 300_000  # of markdown once outputs are in; the search index carries it all
 _SITE_FILE = re.compile(r"snippet-files/[\w.\-/]+")
 
@@ -93,10 +89,16 @@ def _fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def _words(lang: str) -> dict[str, str]:
+    from docsite import i18n
+
+    return i18n.language(lang).strings
+
+
 def code_title(result: Result, lang: str) -> str:
     """The file name a reader saves it as, and what to install besides TensorFlow."""
-    name, needs = Path(result.snippet.name).name, result.snippet.requirements
-    return NEEDS_TITLE[lang].format(name=name, packages=", ".join(needs)) if needs else name
+    name, needs = Path(result.snippet.name).name, result.requirements
+    return _words(lang)["needs"].format(name=name, packages=", ".join(needs)) if needs else name
 
 
 def output_title(result: Result, lang: str) -> str:
@@ -104,8 +106,8 @@ def output_title(result: Result, lang: str) -> str:
     from docsite.runner import imported_roots
 
     if imported_roots(result.snippet.text) & {"keras", "tf_keras"} or "tf.keras" in result.snippet.text:
-        return BACKEND_TITLE[lang].format(backend=BACKEND_NAMES[result.snippet.backend])
-    return OUTPUT_TITLE[lang]
+        return _words(lang)["output_on_backend"].format(backend=BACKEND_NAMES[result.snippet.backend])
+    return _words(lang)["output"]
 
 
 def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], list[str]]:
@@ -146,7 +148,7 @@ def failure_block(name: str, problem: str, lang: str, indent: str) -> list[str]:
     fence = _fence_for(problem)
     lines = [
         "",
-        f'!!! failure "{FAILED_TITLE[lang]}: snippets/{name}"',
+        f'!!! failure "{_words(lang)["failed"]}: snippets/{name}"',
         "",
         f"    {fence}text",
         *("    " + line for line in problem.split("\n")),

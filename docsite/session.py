@@ -1,11 +1,8 @@
-"""State shared by the English and the nested Chinese build in one mkdocs process.
+"""The one fact a build cannot read from its config: whether it runs under `mkdocs serve`.
 
-mkdocs loads the hooks file afresh for each config, so anything both builds need lives here.
+mkdocs reports the command once per process (`on_startup`), but `mkdocs serve` loads the
+config, and with it a fresh copy of the hooks module, for every rebuild; so the answer is kept
+here. Everything else a build needs travels with its config (see `hooks._results`).
 """
 
-from __future__ import annotations
-
-from docsite.runner import Result
-
 serving = False  # True under `mkdocs serve`: failures are shown on pages, not raised
-results: dict[str, Result] | None = None  # this build's snippet results, reused by the Chinese build

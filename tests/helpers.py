@@ -1,8 +1,11 @@
-"""Shared helpers for the tests: reading built HTML and the page sources."""
+"""Shared helpers for the tests: building copies of the project, reading built HTML and the page sources."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -45,3 +48,13 @@ def source(lang: str, page: str) -> str:
 
 def all_pages() -> list[str]:
     return sorted(i18n.pages("en"))
+
+
+def build(project: Path, site: str = "out", **popen) -> subprocess.CompletedProcess | subprocess.Popen:
+    """`mkdocs build --strict` of a copy of the project (`docsite.copy_project`) into `project/site`;
+    with Popen keyword arguments, started and returned running."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if popen:
+        return subprocess.Popen(cmd, cwd=project, env=env, **popen)
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)

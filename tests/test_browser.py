@@ -52,7 +52,6 @@ pytestmark = pytest.mark.browser
 LANGS = [lang.code for lang in i18n.LANGUAGES]
 PAGES = [(lang, page) for lang in LANGS for page in site_pages()]
 PAGE_IDS = [f"{lang}:{stem(page)}" for lang, page in PAGES]
-OUTPUT_TITLE = {"en": "Output", "zh": "输出"}
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 SENTINEL = "clipboard before the click"
@@ -195,7 +194,7 @@ def test_copy_buttons_copy_the_snippet_file_and_the_output_shown(shown: Shown) -
     blocks = p.evaluate(CODE_BLOCKS_JS, COPY_BUTTON)
     titles = [b["title"] for b in blocks if b["title"] is not None and not b["output"]]
     assert [t.split(" ")[0] for t in titles] == [Path(name).name for name in names], "titles do not follow the includes"
-    assert all(b["title"].startswith(OUTPUT_TITLE[lang]) for b in blocks if b["output"])
+    assert all(b["title"].startswith(i18n.language(lang).strings["output"]) for b in blocks if b["output"])
     assert sum(b["output"] for b in blocks) == len(names), "one output per snippet"
     assert not any(b["directive"] for b in blocks), "a '# docs:' directive is shown on the page"
     hidden = [b["title"] for b in blocks if b["scrolls"] and not b["cue"]]

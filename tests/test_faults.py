@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from docsite import SOURCES
+from docsite import copy_project
 from docsite.snippet import ROOT
+from tests.helpers import build
 
 pytestmark = pytest.mark.slow  # each test builds a copy of the project
 
@@ -24,21 +25,7 @@ PAGE = "docs/{lang}/tutorial/puzzle.md"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The site's sources in a temporary folder, with the snippet cache warm."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in SOURCES:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, copy / name)
-    shutil.copytree(ROOT / ".cache" / "snippets", copy / ".cache" / "snippets")
-    return copy
-
-
-def build(project: Path, site: str = "out", **popen) -> subprocess.CompletedProcess | subprocess.Popen:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if popen:
-        return subprocess.Popen(cmd, cwd=project, env=env, **popen)
-    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    return copy_project(tmp_path / "project", warm=True)
 
 
 def add_snippet(project: Path, name: str, code: str) -> None:

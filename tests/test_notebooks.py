@@ -14,7 +14,7 @@ from docsite.runner import Result, run_all
 from docsite.snippet import SNIPPETS_DIR, discover
 from tests.helpers import source
 
-CASES = [(name, lang.code) for name in notebooks.SECTIONS for lang in i18n.LANGUAGES]
+CASES = [(name, lang.code) for lang in i18n.LANGUAGES for name in notebooks.sections(lang.code)]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,9 @@ def test_code_cells_are_the_page_snippets_in_order(name: str, lang: str, results
     nb = generated(name, lang)
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    included = [inc.name for page in notebooks.SECTIONS[name] for inc in pages.find_includes(source(lang, page), page)]
+    included = [
+        inc.name for page in notebooks.sections(lang)[name][1] for inc in pages.find_includes(source(lang, page), page)
+    ]
     assert [c.metadata["docsite"]["snippet"] for c in code] == included
     for cell, snippet in zip(code, included, strict=True):
         assert cell.source == (SNIPPETS_DIR / snippet).read_text(encoding="utf-8")  # byte for byte
@@ -76,7 +78,7 @@ def test_notebook_page_is_html_with_a_download(site: Path, name: str, lang: str)
 
 @pytest.mark.parametrize("lang", [lang.code for lang in i18n.LANGUAGES])
 def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
-    for page in notebooks.SECTIONS["tutorial"]:
+    for page in notebooks.sections(lang)["tutorial"][1]:
         html = (site / i18n.language(lang).prefix / page.replace(".md", "/index.html").replace("index/", "")).read_text(
             encoding="utf-8"
         )
