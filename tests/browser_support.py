@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import sys
 import threading
 import time
@@ -18,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response
 
-from docsite import i18n, notebooks
+from docsite import i18n, notebooks, pages
 from docsite.snippet import ROOT
 from tests.helpers import all_pages
 
@@ -51,7 +51,6 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 # Material's copy button: `button.md-clipboard` up to 9.6, `nav.md-code__nav > button[data-md-type=copy]` since.
 COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
-_INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<name>[^"]+)"[ \t]*$', re.M)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -105,8 +104,9 @@ def page_path(lang: str, page: str) -> str:
 
 def includes(lang: str, page: str) -> list[str]:
     """Snippet paths a markdown page's source includes, in order (a notebook has no such source)."""
-    source = i18n.DOCS / lang / page
-    return _INCLUDE.findall(source.read_text(encoding="utf-8")) if page.endswith(".md") else []
+    if not page.endswith(".md"):
+        return []
+    return [inc.name for inc in pages.find_includes((i18n.DOCS / lang / page).read_text(encoding="utf-8"), page)]
 
 
 @dataclass
@@ -317,3 +317,29 @@ def format_violations(violations: list[dict]) -> str:
             lines.append(f"    {node['target']}: {node['html']}")
             lines.append("        " + (node["summary"] or "").replace("\n", "\n        "))
     return "\n".join(lines)
+
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+SCHEME = "document.body.dataset.mdColorScheme"
+PALETTE_TOGGLE = 'form[data-md-component="palette"] label:not([hidden])'
+
+
+def open_tab(browser: Browser, base_url: str, **options) -> Iterator[Tab]:
+    """A browser context with one tab, allowed to reach the local server only."""
+    # No animations: clicks need not wait for menus to settle, and screenshots never catch one midway.
+    context = browser.new_context(reduced_motion="reduce", **options)
+    context.set_default_timeout(15_000)
+    block_other_hosts(context, base_url)
+    yield Tab(context, base_url)
+    context.close()
+
+
+def axe(p: Page, where: str, rules: list[str] | None = None) -> None:
+    """axe-core's rules (or only `rules`) on the page as it is; fails on serious and critical violations."""
+    if not AXE.exists():
+        pytest.fail(MISSING_AXE, pytrace=False)
+    if not p.evaluate("typeof axe !== 'undefined'"):
+        p.add_script_tag(path=AXE)
+    violations = p.evaluate(AXE_JS, rules)
+    assert not violations, f"axe-core: serious or critical violations on {where}:\n" + format_violations(violations)

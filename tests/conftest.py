@@ -3,11 +3,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from docsite.snippet import ROOT
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, serve
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return out
+
+
+# The browser tests' shared browser and server (tests/test_browser.py, tests/test_interactive.py).
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(MISSING_CHROMIUM, pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(browser: Browser, site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url

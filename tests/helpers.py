@@ -6,29 +6,23 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from docsite import i18n
 
 HEADING_ID = re.compile(r"^#{1,6} .*\{ *#(?P<id>[\w-]+) *\}\s*$", re.M)
 
 
-class Tags(HTMLParser):
-    """Collects (tag, attrs) pairs of an HTML document."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
+def tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """(tag, attributes) of every element of an HTML document, attributes as written."""
+    soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
+    return [(tag.name, dict(tag.attrs)) for tag in soup.find_all(True)]
 
 
-def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Tags()
-    parser.feed(html)
-    return parser.tags
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def page_html(site: Path, lang: str, page: str) -> Path:

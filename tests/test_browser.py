@@ -17,32 +17,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from docsite import i18n
 from docsite.snippet import load
 from tests.browser_support import (
-    AXE,
-    AXE_JS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CODE_BLOCKS_JS,
     COPY_BUTTON,
+    DESKTOP,
     DISTINCT_GLYPHS_JS,
     FIGURE_TEXT_JS,
-    MISSING_AXE,
-    MISSING_CHROMIUM,
     MISSING_CJK_FONT,
     OVERFLOW_JS,
+    PALETTE_TOGGLE,
+    PHONE,
     REVEAL_JS,
+    SCHEME,
     SCREENSHOTS,
     Tab,
     Visit,
-    block_other_hosts,
-    format_violations,
+    axe,
     includes,
+    open_tab,
     page_path,
-    serve,
     site_pages,
     stem,
 )
@@ -52,45 +49,16 @@ pytestmark = pytest.mark.browser
 LANGS = [lang.code for lang in i18n.LANGUAGES]
 PAGES = [(lang, page) for lang in LANGS for page in site_pages()]
 PAGE_IDS = [f"{lang}:{stem(page)}" for lang, page in PAGES]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 812}
 SENTINEL = "clipboard before the click"
-SCHEME = "document.body.dataset.mdColorScheme"
-PALETTE_TOGGLE = 'form[data-md-component="palette"] label:not([hidden])'
 
 
 # --- one browser, one server, a few contexts with a tab each -----------------------------------
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(MISSING_CHROMIUM, pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(browser: Browser, site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-def _tab(browser: Browser, base_url: str, **options) -> Iterator[Tab]:
-    # No animations: clicks need not wait for menus to settle, and screenshots never catch one midway.
-    context = browser.new_context(reduced_motion="reduce", **options)
-    context.set_default_timeout(15_000)
-    block_other_hosts(context, base_url)
-    yield Tab(context, base_url)
-    context.close()
-
-
-@pytest.fixture(scope="module")
 def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """The desktop tab every page is loaded in once: prefers light colours, may use the clipboard."""
-    yield from _tab(
+    yield from open_tab(
         browser, base_url, viewport=DESKTOP, color_scheme="light", permissions=["clipboard-read", "clipboard-write"]
     )
 
@@ -98,12 +66,12 @@ def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
 @pytest.fixture(scope="module")
 def other_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """A second desktop tab, for tests that are not about one page (so they leave `tab` alone)."""
-    yield from _tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
+    yield from open_tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
 
 
 @pytest.fixture(scope="module")
 def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    yield from _tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield from open_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 @pytest.fixture(scope="module")
@@ -171,20 +139,10 @@ def test_page_loads_from_this_server_without_errors_screenshot(shown: Shown, bas
     assert shot.stat().st_size > 10_000, f"{shot} looks empty"
 
 
-def _axe(p: Page, where: str, rules: list[str] | None = None) -> None:
-    """axe-core's rules (or only `rules`) on the page as it is; fails on serious and critical violations."""
-    if not AXE.exists():
-        pytest.fail(MISSING_AXE, pytrace=False)
-    if not p.evaluate("typeof axe !== 'undefined'"):
-        p.add_script_tag(path=AXE)
-    violations = p.evaluate(AXE_JS, rules)
-    assert not violations, f"axe-core: serious or critical violations on {where}:\n" + format_violations(violations)
-
-
 def test_no_serious_accessibility_violations_light(shown: Shown) -> None:
     p = shown.page()
     assert p.evaluate(SCHEME) == "default"
-    _axe(p, f"/{shown.path} (light)")
+    axe(p, f"/{shown.path} (light)")
 
 
 def test_copy_buttons_copy_the_snippet_file_and_the_output_shown(shown: Shown) -> None:
@@ -253,7 +211,7 @@ def test_no_serious_accessibility_violations_dark(shown: Shown) -> None:
             p.locator(PALETTE_TOGGLE).click()
             p.wait_for_function(f"{SCHEME} === 'slate'")
         # Only colours change with the palette: the rules about colour, on the page in dark colours.
-        _axe(p, f"/{shown.path} (dark)", rules=["color-contrast", "link-in-text-block"])
+        axe(p, f"/{shown.path} (dark)", rules=["color-contrast", "link-in-text-block"])
     finally:  # back to the light palette for whatever runs next
         if p.evaluate(SCHEME) == "slate":
             p.locator(PALETTE_TOGGLE).click()

@@ -2,7 +2,7 @@
 
 Each control is operated by mouse and by keyboard, and the figure must then show the numbers of
 the JSON file that its snippet wrote at build time (tests/test_figures.py checks that file against
-the snippet's printed output). Reuses tests/test_browser.py's browser, server and tabs.
+the snippet's printed output). Shares the browser and server fixtures of tests/conftest.py with tests/test_browser.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from docsite import i18n
-from tests.browser_support import OVERFLOW_JS, Tab, page_path
-from tests.test_browser import DESKTOP, PALETTE_TOGGLE, PHONE, SCHEME, _axe, _tab, base_url, browser  # noqa: F401
+from tests.browser_support import DESKTOP, OVERFLOW_JS, PALETTE_TOGGLE, PHONE, SCHEME, Tab, axe, open_tab, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +64,13 @@ def training_status(lang: str, name: str, step: int, ids: list[int], moved: list
 
 
 @pytest.fixture(scope="module")
-def tab(browser: Browser, base_url: str) -> Iterator[Tab]:  # noqa: F811
-    yield from _tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    yield from open_tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
 
 
 @pytest.fixture(scope="module")
-def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:  # noqa: F811
-    yield from _tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    yield from open_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 @pytest.fixture(scope="module")
@@ -238,11 +237,11 @@ def test_figures_have_no_serious_accessibility_violations(tab: Tab, lang: str, p
     p = open_figure(tab, lang, page)
     p.locator(f"{FIGURE} {CONTROL[page]}").first.focus()
     p.keyboard.press("ArrowRight")
-    _axe(p, f"{page_path(lang, page)} with its figure (light)")
+    axe(p, f"{page_path(lang, page)} with its figure (light)")
     try:
         p.locator(PALETTE_TOGGLE).click()
         p.wait_for_function(f"{SCHEME} === 'slate'")
-        _axe(p, f"{page_path(lang, page)} with its figure (dark)", rules=["color-contrast", "link-in-text-block"])
+        axe(p, f"{page_path(lang, page)} with its figure (dark)", rules=["color-contrast", "link-in-text-block"])
     finally:
         p.evaluate("localStorage.clear()")
     assert not tab.current.console_errors, tab.current.console_errors
@@ -262,7 +261,7 @@ def test_figures_fit_a_phone(phone_tab: Tab, lang: str, page: str) -> None:
 
 @pytest.mark.parametrize("page", [LOOKUP, TRAINING, COST])
 @pytest.mark.parametrize("lang", LANGS)
-def test_without_javascript_the_static_text_stays(browser: Browser, base_url: str, lang: str, page: str) -> None:  # noqa: F811
+def test_without_javascript_the_static_text_stays(browser: Browser, base_url: str, lang: str, page: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         p = context.new_page()

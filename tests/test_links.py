@@ -9,7 +9,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 
 from docsite.snippet import ROOT
-from tests.helpers import tags
+from tests.helpers import soup, tags
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -72,9 +72,9 @@ def test_no_raw_markdown_left_in_pages(site: Path, lang_prefix: str) -> None:
     for page in site_pages(site / lang_prefix):
         if not lang_prefix and "zh" in page.relative_to(site).parts:
             continue
-        html = page.read_text(encoding="utf-8")
-        article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
-        text = re.sub(r"<pre.*?</pre>|<code.*?</code>|<style.*?</style>|<script.*?</script>", "", article, flags=re.S)
-        text = re.sub(r"<[^>]+>", "", text)
+        article = soup(page).select_one("article.md-content__inner")
+        for element in article.find_all(["pre", "code", "style", "script"]):
+            element.decompose()
+        text = article.get_text()
         found = leftovers.search(text)
         assert found is None, f"{page.relative_to(site)}: raw markdown {found.group()!r}"

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from docsite import i18n
-from tests.helpers import all_pages, page_html, tags
+from tests.helpers import all_pages, page_html, soup, tags
 
 LANGS = [lang.code for lang in i18n.LANGUAGES]
 
@@ -18,10 +18,11 @@ LANGS = [lang.code for lang in i18n.LANGUAGES]
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", all_pages())
 def test_page_is_built_with_its_language(site: Path, lang: str, page: str) -> None:
-    html = page_html(site, lang, page).read_text(encoding="utf-8")
-    assert f'<html lang="{lang}"' in html
-    assert re.search(r"<title>[^<]+</title>", html)
-    assert re.search(r'<meta name="description" content="[^"]+">', html)
+    path = page_html(site, lang, page)
+    html, document = path.read_text(encoding="utf-8"), soup(path)
+    assert document.html["lang"] == lang
+    assert document.title.get_text(strip=True)
+    assert document.find("meta", attrs={"name": "description"})["content"].strip()
     assert "--8<--" not in html, "an include was not expanded"
     assert "docsite-versions" in html and "TensorFlow 2." in html, "footer must name the versions"
 
