@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
@@ -54,10 +53,12 @@ def test_prose_is_in_the_notebook_language(name: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
-def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(name: str, lang: str, tmp_path: Path) -> None:
+def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(
+    name: str, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     nb = generated(name, lang)
     expected = [stdout_of(c) for c in nb.cells if c.cell_type == "code"]
-    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # the kernel inherits it: no tensorflow log lines
+    monkeypatch.setenv("TF_CPP_MIN_LOG_LEVEL", "3")  # the kernel inherits it: no tensorflow log lines
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
     for cell, want in zip(code, expected, strict=True):
