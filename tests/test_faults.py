@@ -170,3 +170,11 @@ def test_a_fence_inside_a_snippet_does_not_break_its_page(project: Path) -> None
     assert "not a fence" in html and "--8&lt;--" not in html and "```python" not in html
     proc = run_tests(project)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_a_link_to_a_missing_heading_stops_the_build_naming_the_page(project: Path) -> None:
+    page = project / PAGE.format(lang="zh")
+    page.write_text(page.read_text(encoding="utf-8") + "\n[别处](weights.md#no-such-heading)\n", encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "'tutorial/puzzle.md' contains a link 'weights.md#no-such-heading'" in proc.stderr
