@@ -9,6 +9,12 @@ anything the snippet leaves running.
 Usage: `python -m docsite.forkserver WORKERS MODULE,MODULE...`; jobs arrive on stdin as one
 JSON object per line (see `runner._Job.request`), and the server answers each finished job
 with its id on stdout. It exits when stdin closes and every child has finished.
+
+Why not `multiprocessing`'s forkserver with `set_forkserver_preload`: its server is one per
+process, started once, with the preload list and environment of that moment, so a build
+could neither choose what to pre-import (an edit to a NumPy-only snippet must not import
+tensorflow) nor give the server `KERAS_BACKEND` and a quiet TensorFlow log without changing
+the mkdocs process's own environment; and its output would go into the build's log.
 """
 
 from __future__ import annotations
