@@ -60,7 +60,8 @@ class _Switcher:
     """Stands in for `extra.alternate`: truthy, so the theme shows the language switcher
     (overrides/partials/alternate.html, links to the same page), but not iterable, so the theme
     emits no root-relative <link rel="alternate" hreflang> tags (invalid hreflang for
-    crawlers) and its script fetches no sitemaps to guess the target page."""
+    crawlers) and its script fetches no sitemaps to guess the target page. The two template
+    lines this relies on are checked against the installed theme by tests/test_site.py."""
 
     def __bool__(self) -> bool:
         return True

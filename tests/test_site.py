@@ -100,3 +100,14 @@ def test_english_search_index_has_the_english_pages(site: Path) -> None:
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "tutorial/one-hot/" in locations
     assert not any(loc.startswith("zh/") for loc in locations)
+
+
+def test_the_language_switcher_stand_in_matches_the_theme() -> None:
+    """docsite/hooks.py's `_Switcher` relies on two lines of Material's templates: the header
+    shows the switcher when `extra.alternate` is truthy, and the page head writes hreflang links
+    only when it is iterable. A theme upgrade that changes either must fail here, not on the site."""
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    assert "{% if config.extra.alternate %}" in (templates / "partials/header.html").read_text(encoding="utf-8")
+    assert "{% if config.extra.alternate is iterable %}" in (templates / "base.html").read_text(encoding="utf-8")
