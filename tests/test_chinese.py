@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from docsite.snippet import ROOT
-from tests.helpers import all_pages, source
+from tests.helpers import LANGS, all_pages, source
 
 GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
 CJK = "\u4e00-\u9fff"
@@ -60,7 +60,7 @@ def test_chinese_pages_use_the_glossary_terms(page: str) -> None:
     assert used == [], f"docs/zh/{page} uses terms outside the glossary: {used}"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_glossary_pages_show_the_glossary(lang: str) -> None:
     text = source(lang, "deeper/glossary.md")
     for term in GLOSSARY:

@@ -15,7 +15,7 @@ import pytest
 
 from docsite import copy_project
 from docsite.snippet import ROOT
-from tests.helpers import build
+from tests.helpers import LANGS, build
 
 pytestmark = pytest.mark.slow  # each test builds a copy of the project
 
@@ -30,7 +30,7 @@ def project(tmp_path: Path) -> Path:
 
 def add_snippet(project: Path, name: str, code: str) -> None:
     (project / "snippets" / name).write_text(code, encoding="utf-8")
-    for lang in ("en", "zh"):
+    for lang in LANGS:
         page = project / PAGE.format(lang=lang)
         page.write_text(page.read_text(encoding="utf-8") + f'\n```python\n--8<-- "{name}"\n```\n', encoding="utf-8")
 
@@ -118,7 +118,7 @@ def run_tests(project: Path, prefix: str = "") -> subprocess.CompletedProcess:
     for name in ("conftest.py", "pyproject.toml", "tests/verify_run.py"):
         (project / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, project / name)
-    pages = " ".join(f".cache/pages/{lang}/tutorial/puzzle.md" for lang in ("en", "zh"))
+    pages = " ".join(f".cache/pages/{lang}/tutorial/puzzle.md" for lang in LANGS)
     cmd = f"{prefix} {sys.executable} -m pytest -p no:cacheprovider {pages}; s=$?; "
     cmd += f"{sys.executable} tests/verify_run.py || exit 1; exit $s"
     return subprocess.run(["sh", "-c", cmd], cwd=project, capture_output=True, text=True, timeout=600)

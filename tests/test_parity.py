@@ -7,7 +7,7 @@ import yaml
 
 from docsite import i18n, pages
 from docsite.snippet import ROOT, discover
-from tests.helpers import HEADING_ID, all_pages, source
+from tests.helpers import HEADING_ID, LANGS, all_pages, source
 
 
 def test_every_page_exists_in_both_languages() -> None:
@@ -16,20 +16,20 @@ def test_every_page_exists_in_both_languages() -> None:
 
 @pytest.mark.parametrize("page", all_pages())
 def test_same_snippets_in_the_same_order(page: str) -> None:
-    names = {lang: [inc.name for inc in pages.find_includes(source(lang, page), page)] for lang in ("en", "zh")}
-    assert names["en"] == names["zh"]
+    names = [[inc.name for inc in pages.find_includes(source(lang, page), page)] for lang in LANGS]
+    assert all(n == names[0] for n in names), dict(zip(LANGS, names, strict=True))
 
 
 @pytest.mark.parametrize("page", all_pages())
 def test_same_heading_ids(page: str) -> None:
-    en, zh = (HEADING_ID.findall(source(lang, page)) for lang in ("en", "zh"))
-    assert en, f"{page}: give every heading an explicit id, e.g. '## Title {{ #title }}'"
-    assert en == zh
+    ids = [HEADING_ID.findall(source(lang, page)) for lang in LANGS]
+    assert ids[0], f"{page}: give every heading an explicit id, e.g. '## Title {{ #title }}'"
+    assert all(i == ids[0] for i in ids), dict(zip(LANGS, ids, strict=True))
 
 
 @pytest.mark.parametrize("page", all_pages())
 def test_every_heading_has_an_explicit_id(page: str) -> None:
-    for lang in ("en", "zh"):
+    for lang in LANGS:
         for line in source(lang, page).splitlines():
             if line.startswith("#") and " " in line:
                 assert HEADING_ID.match(line), f"docs/{lang}/{page}: heading without {{ #id }}: {line}"
@@ -62,13 +62,13 @@ def test_both_navs_list_every_page_in_the_same_order() -> None:
 
 
 def test_every_snippet_is_used_in_both_languages() -> None:
-    for lang in ("en", "zh"):
+    for lang in LANGS:
         used = {inc.name for page in all_pages() for inc in pages.find_includes(source(lang, page), page)}
         unused = sorted(s.name for s in discover() if s.name not in used)
         assert unused == [], f"snippets not included by any {lang} page: {unused}"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("page", all_pages())
 def test_every_python_block_is_an_include(lang: str, page: str) -> None:
     """Counted by a second parser (markdown-it, CommonMark): no python block escapes the build."""
