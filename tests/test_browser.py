@@ -261,6 +261,8 @@ SEARCHES = [
     ("zh", "嵌入", None),
     ("zh", "权重", "tutorial/weights/"),
     ("zh", "初始化", None),
+    ("en", "GloVe", "questions/pretrained-file/"),
+    ("zh", "预训练词向量", "questions/pretrained-file/"),
 ]
 
 

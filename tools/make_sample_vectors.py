@@ -17,7 +17,7 @@ How the vectors are made, deterministically (standard library only, no downloads
    weighted by its PPMI row, then scaled to a length of sqrt(DIM) / 2 (numbers of about +-0.5).
 5. One line per word, most frequent first (ties alphabetically), each number rounded to 5 decimals.
 
-Words used in the same slots (cat and dog, bread and soup) end up with similar vectors, which is all the sample
+Words that fill the same slots (animals, foods, weekdays) end up with similar vectors, which is all the sample
 needs. Every step is pure Python arithmetic done in a fixed order, so the output is the same byte for byte;
 tests/test_sample_vectors.py regenerates the file and compares.
 
