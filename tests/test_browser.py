@@ -263,6 +263,13 @@ SEARCHES = [
     ("zh", "初始化", None),
     ("en", "GloVe", "questions/pretrained-file/"),
     ("zh", "预训练词向量", "questions/pretrained-file/"),
+    ("en", "ReversibleEmbedding", "questions/sharing/"),
+    ("zh", "ReversibleEmbedding", "questions/sharing/"),
+    ("zh", "共享", "questions/sharing/"),
+    ("en", "quantize", "questions/large-tables/"),
+    ("en", "LoRA", "questions/large-tables/"),
+    ("zh", "LoRA", "questions/large-tables/"),
+    ("zh", "内存", "questions/large-tables/"),
 ]
 
 
