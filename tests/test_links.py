@@ -28,6 +28,7 @@ def ids_of(page: Path, cache: dict[Path, set[str]]) -> set[str]:
 CITED_HOSTS = {
     "github.com",  # issues and source files cited by address
     "docs.jax.dev",
+    "keras.io",  # the Keras guides (transfer learning, masking and padding)
     "www.tensorflow.org",
     "tensorflow.google.cn",  # the same API docs, reachable from China
     "squidfunk.github.io",  # the theme's credit in the footer
