@@ -270,6 +270,10 @@ SEARCHES = [
     ("en", "LoRA", "questions/large-tables/"),
     ("zh", "LoRA", "questions/large-tables/"),
     ("zh", "内存", "questions/large-tables/"),
+    ("en", "mask_zero", "questions/masking/"),
+    ("zh", "掩码", "questions/masking/"),
+    ("en", "trainable", "questions/fine-tuning/"),
+    ("zh", "微调", "questions/fine-tuning/"),
 ]
 
 
