@@ -1,4 +1,3 @@
-import numpy as np
 import keras
 
 # The rule of thumb from the TensorFlow 1 feature-columns guide: about the fourth root of the number of categories.
@@ -7,14 +6,10 @@ for categories in (81, 10_000, 1_000_000):
 
 input_dim = 10_000
 print(f"\nEmbedding(input_dim={input_dim:,}, output_dim)")
-print("output_dim  count_params()  float32 table  + Adam's 2 tables")
+print("output_dim  count_params()  float32 table")
 for output_dim in (8, 16, 64, 256, 1024):
     layer = keras.layers.Embedding(input_dim, output_dim)
     layer.build()
-    optimizer = keras.optimizers.Adam()
-    optimizer.build(layer.trainable_variables)
-    slots = sum(int(np.prod(v.shape)) for v in optimizer.variables if v.shape == layer.embeddings.shape)
     params = layer.count_params()
-    print(f"{output_dim:>10}{params:>16,}{params * 4 / 2**20:>12.1f} MiB{(params + slots) * 4 / 2**20:>14.1f} MiB")
+    print(f"{output_dim:>10}{params:>16,}{params * 4 / 2**20:>13.1f} MiB")
     assert params == input_dim * output_dim  # one row of output_dim numbers per id
-    assert slots == 2 * params  # Adam keeps two more tables of the same shape while training
