@@ -274,6 +274,10 @@ SEARCHES = [
     ("zh", "掩码", "questions/masking/"),
     ("en", "trainable", "questions/fine-tuning/"),
     ("zh", "微调", "questions/fine-tuning/"),
+    ("en", "one-hot", "questions/why-embeddings/"),
+    ("zh", "独热", "questions/why-embeddings/"),
+    ("en", "output_dim", "questions/output-dim/"),
+    ("zh", "维度", "questions/output-dim/"),
 ]
 
 
