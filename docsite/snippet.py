@@ -128,6 +128,12 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
     if backend not in BACKENDS:
         line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
         raise SnippetError(f"{path}:{line}: 'docs: backend' must be one of {', '.join(BACKENDS)} (got {backend})")
+    if backend != BACKENDS[0] and f'os.environ["KERAS_BACKEND"] = "{backend}"' not in text:
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
+        raise SnippetError(
+            f"{path}:{line}: a reader runs it as `python {Path(name).name}`, without the build's KERAS_BACKEND; "
+            f'set os.environ["KERAS_BACKEND"] = "{backend}" in it before Keras is imported'
+        )
     reads = tuple(values["reads"].replace(",", " ").split()) if "reads" in values else ()
     for data in reads:
         if "/" in data or "\\" in data or not (path.parent / data).is_file():

@@ -209,7 +209,10 @@ def test_isolated_and_backend_snippets_get_an_interpreter_of_their_own(tree: tup
     write(root, "a.py", "import keras\nprint('a')\n")
     write(root, "b.py", "import keras\nprint('b')\n")
     write(root, "isolated.py", "# docs: isolated=configures Keras before importing it\n" + probe)
-    write(root, "on_jax.py", "# docs: backend=jax\n" + probe + "import keras\nprint(keras.backend.backend())\n")
+    choose = 'os.environ["KERAS_BACKEND"] = "jax"\n'  # after the probe: it reads what the build set
+    write(
+        root, "on_jax.py", "# docs: backend=jax\n" + probe + choose + "import keras\nprint(keras.backend.backend())\n"
+    )
     results = run_all(discover(root), cache)
     assert results["isolated.py"].output == "False tensorflow\n"
     assert results["on_jax.py"].output == "False jax\njax\n"
@@ -298,4 +301,14 @@ def test_a_data_file_that_is_not_beside_the_snippet_names_file_and_line(tree: tu
     root, _ = tree
     write(root, "read.py", "print(1)\n# docs: reads=missing.txt\n")
     with pytest.raises(SnippetError, match=r"read.py:2: 'docs: reads' names missing.txt, which is not a file beside"):
+        discover(root)
+
+
+def test_a_backend_snippet_must_choose_its_backend_itself(tree: tuple[Path, Cache]) -> None:
+    """The build sets KERAS_BACKEND, a reader running `python x.py` does not."""
+    root, _ = tree
+    write(root, "j.py", "# docs: backend=jax\nimport keras\nprint(keras.backend.backend())\n")
+    with pytest.raises(
+        SnippetError, match=r'j.py:1: a reader runs it as `python j.py`.*os.environ\["KERAS_BACKEND"\] = "jax"'
+    ):
         discover(root)

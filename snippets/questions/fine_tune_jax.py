@@ -1,4 +1,8 @@
 # docs: backend=jax
+import os
+
+os.environ["KERAS_BACKEND"] = "jax"  # before Keras is imported: the backend is chosen once
+
 import numpy as np
 import keras
 
