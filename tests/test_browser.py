@@ -278,6 +278,8 @@ SEARCHES = [
     ("zh", "独热", "questions/why-embeddings/"),
     ("en", "output_dim", "questions/output-dim/"),
     ("zh", "维度", "questions/output-dim/"),
+    ("en", "input_dim", "questions/input-dim/"),
+    ("zh", "input_dim", "questions/input-dim/"),
 ]
 
 
