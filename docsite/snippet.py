@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from docsite import ROOT
+
 SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
@@ -110,6 +111,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
     except (OSError, UnicodeDecodeError) as e:
         raise SnippetError(f"{path}: cannot be read as UTF-8 text ({e})") from None
     values: dict[str, str] = {}
+    where: dict[str, int] = {}  # directive -> its line, for errors
     for lineno, line in enumerate(text.splitlines(), 1):
         m = _DIRECTIVE.match(line.strip())
         if not m:
@@ -117,7 +119,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         key, value = m["key"], m["value"]
         if key not in _KNOWN:
             raise SnippetError(f"{path}:{lineno}: unknown directive 'docs: {key}' (known: {', '.join(sorted(_KNOWN))})")
-        values[key] = value
+        values[key], where[key] = value, lineno
     timeout = DEFAULT_TIMEOUT
     if "timeout" in values:
         try:
@@ -126,19 +128,21 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
             raise SnippetError(f"{path}: 'docs: timeout' must be a number of seconds") from None
     backend = values.get("backend", BACKENDS[0])
     if backend not in BACKENDS:
-        line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
-        raise SnippetError(f"{path}:{line}: 'docs: backend' must be one of {', '.join(BACKENDS)} (got {backend})")
-    if backend != BACKENDS[0] and f'os.environ["KERAS_BACKEND"] = "{backend}"' not in text:
-        line = next(n for n, t in enumerate(text.splitlines(), 1) if "backend" in t and _DIRECTIVE.match(t.strip()))
         raise SnippetError(
-            f"{path}:{line}: a reader runs it as `python {Path(name).name}`, without the build's KERAS_BACKEND; "
+            f"{path}:{where['backend']}: 'docs: backend' must be one of {', '.join(BACKENDS)} (got {backend})"
+        )
+    if backend != BACKENDS[0] and f'os.environ["KERAS_BACKEND"] = "{backend}"' not in text:
+        raise SnippetError(
+            f"{path}:{where['backend']}: a reader runs it as `python {Path(name).name}`, "
+            "without the build's KERAS_BACKEND; "
             f'set os.environ["KERAS_BACKEND"] = "{backend}" in it before Keras is imported'
         )
     reads = tuple(values["reads"].replace(",", " ").split()) if "reads" in values else ()
     for data in reads:
         if "/" in data or "\\" in data or not (path.parent / data).is_file():
-            line = next(n for n, t in enumerate(text.splitlines(), 1) if "reads" in t and _DIRECTIVE.match(t.strip()))
-            raise SnippetError(f"{path}:{line}: 'docs: reads' names {data}, which is not a file beside the snippet")
+            raise SnippetError(
+                f"{path}:{where['reads']}: 'docs: reads' names {data}, which is not a file beside the snippet"
+            )
     return Snippet(
         name,
         text,
