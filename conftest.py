@@ -13,6 +13,7 @@ run, collection itself has checked that this is the number the pages hold.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -75,6 +76,11 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         raise pytest.UsageError(f"pytest-codeblocks collected {len(blocks)} code blocks, the pages include {expected}")
 
 
+@functools.cache  # read once per session, not once per code block
+def _snippets_reading_data() -> list:
+    return [snippet for snippet in discover() if snippet.reads]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item):
     """Run each page's code block in an empty folder, as a reader would: snippets that save
@@ -88,7 +94,7 @@ def pytest_runtest_call(item: pytest.Item):
 
     previous, real_exit = os.getcwd(), os._exit
     with tempfile.TemporaryDirectory(prefix="codeblock-") as folder:
-        for snippet in discover():
+        for snippet in _snippets_reading_data():
             snippet.copy_data(Path(folder))
         os.chdir(folder)
         os._exit = no_exit
