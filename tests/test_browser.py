@@ -256,6 +256,24 @@ def test_chinese_text_is_drawn_with_a_font_that_has_it(other_tab: Tab) -> None:
     assert p.evaluate(DISTINCT_GLYPHS_JS, chars) == len(chars), MISSING_CJK_FONT
 
 
+def test_chinese_text_is_drawn_by_a_font_the_page_names(other_tab: Tab) -> None:
+    """The font that draws the Han characters is in the page's own font-family list: left to
+    the system's per-character fallback, a Chinese page took twice the layout time of an
+    English one (Lighthouse performance on /zh/deeper/cost/ fell from 98 to 90)."""
+    p = other_tab.open(i18n.language("zh").prefix + "deeper/cost/").page
+    named = p.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+    cdp = p.context.new_cdp_session(p)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article p"})["nodeId"]
+    drawn = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    cdp.detach()
+    han = [family for family in drawn if family.startswith(("WenQuanYi", "Noto Sans CJK"))]
+    assert han, f"no Chinese font drew the paragraph (fonts used: {drawn}); {MISSING_CJK_FONT}"
+    assert all(f'"{family}"' in named for family in han), f"{han} drew it but the page names only: {named}"
+
+
 SEARCHES = [
     ("en", "one-hot", "tutorial/one-hot/"),
     ("zh", "嵌入", None),
