@@ -1,10 +1,11 @@
 """Run one snippet as `__main__` under a supervisor that owns everything it starts.
 
-`supervise(job)` is the only way a snippet runs, whoever starts it: the fork server calls it in
-a forked child, the plain runner through `python -m docsite.execute JOB.json`. The supervisor
-is a Linux "child subreaper": anything the snippet starts that outlives it, even in a new
-session, is handed to the supervisor, which kills it and reports it. It enforces the time
-limit itself and writes `status.json` beside the job's output files.
+`supervise(job)` is the only way a snippet runs: the fork server (`forkserver.py`) calls it in
+a forked child. The supervisor is a Linux "child subreaper": anything the snippet starts that
+outlives it, even in a new session, is handed to the supervisor, which kills it and reports
+it. It enforces the time limit itself and writes `status.json` beside the job's output files.
+A job that needs an interpreter of its own (another backend, `isolated`, `alone`) replaces
+the forked snippet process with `python -m docsite.execute FILE NAME` and its own environment.
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ def _snippet_process(job: dict) -> None:
             target = os.open(path, flags, 0o644)
             os.dup2(target, fd)
             os.close(target)
+        if job["env"] is not None:  # an interpreter of its own, in this same process
+            argv = [sys.executable, "-m", "docsite.execute", job["path"], job["filename"]]
+            os.execve(sys.executable, argv, job["env"])
         # A fresh interpreter draws new seeds; so must a forked copy of one.
         random.seed()
         if "numpy" in sys.modules:
@@ -165,4 +169,4 @@ def supervise(job: dict) -> None:
 
 
 if __name__ == "__main__":
-    supervise(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
+    sys.exit(run(sys.argv[1], sys.argv[2]))

@@ -4,7 +4,9 @@ Each child is a new process that has run no snippet code before: it gets its own
 `__main__`, working directory, stdout and random state, like `python snippet.py` would.
 Only already-imported modules are shared, which is what makes a cold build fast. The child
 is the snippet's supervisor (`execute.supervise`): it enforces the time limit and kills
-anything the snippet leaves running.
+anything the snippet leaves running. A job with an environment of its own (another Keras
+backend, `isolated`, `alone`) runs in a new interpreter started by that supervisor, under the
+same guarantees.
 
 Usage: `python -m docsite.forkserver WORKERS MODULE,MODULE...`; jobs arrive on stdin as one
 JSON object per line (see `runner._Job.request`), and the server answers each finished job

@@ -1,12 +1,13 @@
 """Run snippets in clean processes, at most once per content, and report each result.
 
-`run_all` looks every snippet up in the cache and runs the misses, each under a supervisor
-(`execute.supervise`: time limit, nothing left running):
+`run_all` looks every snippet up in the cache and runs the misses through fork servers
+(`forkserver.py`), each under a supervisor (`execute.supervise`: time limit, nothing left
+running), slowest first:
 
-- TensorFlow-backend snippets are forked from one server that imported what they import
-  once (`forkserver.py`), two at a time on two cores: that is where a cold build is won;
+- TensorFlow-backend snippets run in a forked child of a server that imported what they
+  import once: that is where a cold build is won;
 - a snippet that declares another backend, `isolated` or `alone` gets an interpreter of
-  its own, with `KERAS_BACKEND` set before anything is imported;
+  its own (the forked child becomes one), with `KERAS_BACKEND` set before any import;
 - `alone` snippets (timings) run last, one at a time, with nothing else running.
 
 Failures are returned, not raised: the caller decides whether a failure stops the build
@@ -149,34 +150,15 @@ class Result:
         return None
 
     def payload(self) -> dict:
-        return {
-            "digest": self.digest,
-            "name": self.snippet.name,
-            "stdout": self.stdout,
-            "error": self.error,
-            "raised": self.raised,
-            "exit_code": self.exit_code,
-            "seconds": self.seconds,
-            "versions": self.versions,
-            "artifacts": self.artifacts,
-            "requirements": self.requirements,
-        }
+        return {"name": self.snippet.name, **{key: getattr(self, key) for key in _STORED}}
 
     @classmethod
     def from_payload(cls, snippet: Snippet, payload: dict) -> Result:
-        return cls(
-            snippet,
-            payload["digest"],
-            stdout=payload["stdout"],
-            error=payload["error"],
-            raised=payload["raised"],
-            exit_code=payload["exit_code"],
-            seconds=payload["seconds"],
-            versions=payload["versions"],
-            artifacts=payload["artifacts"],
-            requirements=payload["requirements"],
-            cached=True,
-        )
+        return cls(snippet, **{key: payload[key] for key in _STORED}, cached=True)
+
+
+# What the cache keeps of a result: what pages, notebooks and figures show of it.
+_STORED = ("digest", "stdout", "error", "raised", "exit_code", "seconds", "versions", "artifacts", "requirements")
 
 
 class SnippetFailure(Exception):
@@ -271,6 +253,7 @@ class _Job:
             "stdout": str(self.dir / "stdout"),
             "stderr": str(self.dir / "stderr"),
             "timeout": self.snippet.timeout,
+            "env": child_env(self.snippet.backend) if self.snippet.fresh_process else None,
         }
 
 
@@ -293,7 +276,7 @@ def imported_roots(text: str) -> frozenset[str]:
 def _preload_for(jobs: list[_Job]) -> list[str]:
     """Pre-import only what the snippets to run need: a NumPy-only edit must not pay for
     importing tensorflow. keras imports tensorflow (its backend) anyway."""
-    needed = set().union(*(imported_roots(j.snippet.text) for j in jobs))
+    needed = set().union(*(imported_roots(j.snippet.text) for j in jobs if not j.snippet.fresh_process))
     if "keras" in needed:
         needed.add("tensorflow")
     return [name for name in ("numpy", "tensorflow", "keras") if name in needed]
@@ -302,8 +285,11 @@ def _preload_for(jobs: list[_Job]) -> list[str]:
 Done = Callable[[Result], None]
 
 
-def _run_forked(jobs: list[_Job], workers: int, done: Done, scratch: Path) -> None:
-    server_log = scratch / "forkserver.log"  # tensorflow's import noise, or why the server died
+def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -> None:
+    """Run `jobs` through a fork server of their own, `workers` at a time."""
+    if not jobs:
+        return
+    server_log = scratch / f"forkserver{lane}.log"  # tensorflow's import noise, or why the server died
     preload = ",".join(_preload_for(jobs))
     with open(server_log, "wb") as log_file:
         server = subprocess.Popen(
@@ -335,34 +321,6 @@ def _run_forked(jobs: list[_Job], workers: int, done: Done, scratch: Path) -> No
         )
 
 
-def _run_fresh(jobs: list[_Job], workers: int, done: Done, scratch: Path) -> None:
-    """Each job in an interpreter of its own (`python -m docsite.execute`)."""
-
-    def one(job: _Job) -> Result:
-        request = job.dir / "job.json"
-        request.write_text(json.dumps(job.request()), encoding="utf-8")
-        with open(job.dir / "supervisor.log", "wb") as log_file:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "docsite.execute", str(request)],
-                stdin=subprocess.DEVNULL,
-                stdout=log_file,
-                stderr=log_file,
-                cwd=job.dir / "cwd",
-                env=child_env(job.snippet.backend),
-                start_new_session=True,
-            )
-            try:
-                proc.wait(timeout=job.snippet.timeout + 30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, 9)
-                proc.wait()
-        return _collect(job)
-
-    with ThreadPoolExecutor(workers) as pool:
-        for result in pool.map(one, jobs):
-            done(result)
-
-
 def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None) -> dict[str, Result]:
     """Results for all `snippets` by name; runs only those whose content is not cached."""
     cache = cache or Cache()
@@ -388,9 +346,9 @@ def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int
     # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
     misses.sort(key=lambda miss: -timings.get(miss[0].name, len(miss[0].text) / 500))
-    lock = threading.Lock()
     with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
         jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
+        lock = threading.Lock()
 
         def done(result: Result) -> None:
             with lock:
@@ -401,16 +359,16 @@ def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int
             if result.problem is None:
                 cache.put(result.payload(), next(j for j in jobs if j.digest == result.digest).dir / "cwd")
 
-        forked = [j for j in jobs if not j.snippet.fresh_process]
-        fresh = [j for j in jobs if j.snippet.fresh_process and not j.snippet.alone]
-        if len(forked) == 1:  # one snippet gains nothing from a pre-imported server
-            fresh, forked = [*forked, *fresh], []
-        with ThreadPoolExecutor(2) as groups:  # the two kinds side by side
-            running = [groups.submit(_run_forked, forked, workers, done, Path(scratch))] if forked else []
-            running += [groups.submit(_run_fresh, fresh, workers, done, Path(scratch))] if fresh else []
-            for future in running:
-                future.result()
-        _run_fresh([j for j in jobs if j.snippet.alone], 1, done, Path(scratch))  # timings: nothing beside them
+        # Two servers side by side: snippets that need an interpreter of their own start at
+        # once instead of waiting for the other server's tensorflow import (a cold build
+        # took 8 s longer with one queue), then the `alone` ones with nothing beside them.
+        lanes = [
+            [j for j in jobs if not j.snippet.alone and j.snippet.fresh_process is fresh] for fresh in (False, True)
+        ]
+        with ThreadPoolExecutor(2) as pool:
+            for finished in [pool.submit(_run, lane, workers, done, Path(scratch), n) for n, lane in enumerate(lanes)]:
+                finished.result()
+        _run([j for j in jobs if j.snippet.alone], 1, done, Path(scratch), 2)
     cache.record_timings({name: r.seconds for name, r in results.items() if not r.cached})
     log.info(f"Snippets done in {time.monotonic() - started:.1f} s")
     return results
