@@ -8,12 +8,14 @@ for download; tests/test_notebooks.py runs each notebook in a fresh kernel and c
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib
+import json
 import re
+import sys
+import types
 from pathlib import Path
-
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from docsite import i18n, pages
 from docsite.runner import Result
@@ -51,23 +53,30 @@ def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
 JUPYTER_OPTIONS = {"include": ["*.ipynb"], "ignore": ["*.md"], "execute": False, "include_source": True}
 
 
-def jupyter_plugin(lang: str):
-    """mkdocs-jupyter, set up by the hooks rather than listed under `plugins:` so that its
-    converter (nbconvert, about 0.8 s to import) loads only when a notebook is converted, that
-    is when its cache misses: a build where nothing changed never imports it."""
-    import importlib.util
-    import sys
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a module until one of its attributes is read, then imports it."""
 
+    def __getattr__(self, attr: str):
+        name = self.__name__
+        if sys.modules.get(name) is self:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attr)
+
+
+def jupyter_plugin(lang: str):
+    """mkdocs-jupyter, set up by the hooks rather than listed under `plugins:` so that what it
+    imports at the top of its plugin for converting (nbconvert, jupytext: about 0.6 s) loads
+    only when a notebook is converted, that is when its cache misses: a build where nothing
+    changed imports neither. (jupytext reads `.md` notebooks, which are not used here.)"""
     import mkdocs_jupyter
 
-    if "mkdocs_jupyter.convert" not in sys.modules:
-        spec = importlib.util.find_spec("mkdocs_jupyter.convert")
-        spec.loader = importlib.util.LazyLoader(spec.loader)
-        convert = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(convert)  # runs nothing yet: the first attribute read does
-        # On the package, not only in sys.modules: `from . import convert` then takes it as it
-        # is, where a lookup in sys.modules would read its __spec__ and so load it at once.
-        sys.modules[spec.name] = mkdocs_jupyter.convert = convert
+    for name in ("mkdocs_jupyter.convert", "jupytext"):
+        if name not in sys.modules:
+            sys.modules[name] = _OnFirstUse(name)
+    if not isinstance(getattr(mkdocs_jupyter, "convert", None), types.ModuleType):
+        # `from . import convert` takes the package attribute as it is; found only in
+        # sys.modules, it would be imported at once.
+        mkdocs_jupyter.convert = sys.modules["mkdocs_jupyter.convert"]
     from mkdocs_jupyter.plugin import Plugin
 
     plugin = Plugin()
@@ -127,6 +136,8 @@ def _close(lines: list[str]) -> None:
 
 
 def _output(result: Result) -> list:
+    from nbformat.v4 import new_output
+
     outputs = []
     if result.stdout:
         outputs.append(new_output("stream", name="stdout", text=result.stdout))
@@ -138,8 +149,10 @@ def _output(result: Result) -> list:
     return outputs
 
 
-def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbformat.NotebookNode:
-    """The notebook `name` in language `lang`."""
+def build(name: str, lang: str, results: dict[str, Result], docs: Path):
+    """The notebook `name` in language `lang` (an nbformat NotebookNode)."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
     cells = []
     count = 0
     title, members = sections(lang)[name]
@@ -178,17 +191,37 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path) -> nbfor
     return nb
 
 
+def _inputs(name: str, lang: str, results: dict[str, Result], docs: Path) -> str:
+    """Hash of everything a notebook is made from: when it is unchanged, so is the notebook."""
+    title, members = sections(lang)[name]
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps([title, members, i18n.language(lang).strings]).encode())
+    for page in members:
+        h.update((docs / lang / page).read_bytes())
+    for result in sorted(results.values(), key=lambda r: r.snippet.name):
+        h.update(f"{result.snippet.name}:{result.digest}:{result.problem}".encode())
+    return h.hexdigest()
+
+
 def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Path]:
-    """Write every notebook of `lang` under .cache/notebooks/<lang>/; returns site uri -> path."""
+    """Write every notebook of `lang` under .cache/notebooks/<lang>/; returns site uri -> path.
+    A notebook whose inputs did not change is left as it is (and nbformat is not imported)."""
     written = {}
     for name in sections(lang):
         path = NOTEBOOK_DIR / lang / SITE_URI.format(name=name)
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(build(name, lang, results, docs))
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+        # Beside it: the hash of its inputs and of the file itself (a damaged file is remade).
+        stamp = path.with_suffix(".inputs")
+        key = _inputs(name, lang, results, docs)
+        current = path.exists() and stamp.exists()
+        if not current or stamp.read_text() != f"{key} {hashlib.sha256(path.read_bytes()).hexdigest()}":
+            import nbformat
+
+            text = nbformat.writes(build(name, lang, results, docs))
+            for target, content in ((path, text), (stamp, f"{key} {hashlib.sha256(text.encode()).hexdigest()}")):
+                tmp = target.with_suffix(".tmp")
+                tmp.write_text(content, encoding="utf-8")
+                tmp.replace(target)
         written[SITE_URI.format(name=name)] = path
     return written
 

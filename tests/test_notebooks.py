@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from docsite import i18n, notebooks, pages
+from docsite import copy_project, i18n, notebooks, pages
 from docsite.runner import Result, run_all
 from docsite.snippet import SNIPPETS_DIR, discover
 from tests.helpers import source
@@ -84,3 +87,25 @@ def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
             encoding="utf-8"
         )
         assert "notebooks/tutorial/" in html, page
+
+
+@pytest.mark.slow
+def test_a_build_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path) -> None:
+    """nbconvert, jupytext and nbformat take about 0.8 s to import; a build whose notebooks
+    did not change needs none of them (docsite/notebooks.py: jupyter_plugin, write_all)."""
+    project = copy_project(tmp_path / "project", warm=True)
+    code = (
+        "import sys, types; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+        "build(load_config('mkdocs.yml', site_dir='out')); "  # a stand-in for a module is not the module:
+        "print(sorted(m for m in ('nbconvert', 'jupytext', 'nbformat')"
+        " if type(sys.modules.get(m)) is types.ModuleType))"
+    )
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+    def imported() -> str:
+        proc = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return proc.stdout.strip().splitlines()[-1]
+
+    assert imported() == "['nbconvert', 'nbformat']"  # first build: notebooks written and converted
+    assert imported() == "[]"
