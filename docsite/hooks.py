@@ -44,7 +44,8 @@ def _lang(config: MkDocsConfig) -> str:
 
 
 def _words(config: MkDocsConfig) -> dict[str, str]:
-    return config.extra["docsite"]
+    """`extra.docsite` of this language's config, read once for all modules (docsite/i18n.py)."""
+    return i18n.language(_lang(config)).strings
 
 
 def _results(config: MkDocsConfig) -> dict[str, Result] | None:
@@ -69,6 +70,8 @@ class _Switcher:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = _lang(config)
+    if session.serving and lang == i18n.PRIMARY.code:
+        i18n.reload()  # a rebuild after an edit to a config: its words and nav as they are now
     config.plugins["mkdocs-jupyter"] = notebooks.jupyter_plugin(lang)
     config.extra["outputs_note"] = _words(config)["outputs_note"].format(**versions())
     config.extra["alternate"] = _Switcher()

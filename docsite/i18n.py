@@ -8,7 +8,6 @@ words docsite/ writes on pages come from each config's `extra.docsite`.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +42,6 @@ def _load(path: Path) -> Language:
     return Language(data["theme"]["language"], path.name, data["extra"]["docsite"], data["nav"])
 
 
-@functools.cache
 def load_languages(root: Path = ROOT) -> tuple[Language, ...]:
     """The site's languages, one per mkdocs config: `mkdocs.yml` first, then `mkdocs.<code>.yml`."""
     configs = [root / PRIMARY_CONFIG, *sorted(root.glob("mkdocs.*.yml"))]
@@ -56,6 +54,15 @@ def load_languages(root: Path = ROOT) -> tuple[Language, ...]:
 
 LANGUAGES = load_languages()
 PRIMARY = LANGUAGES[0]
+
+
+def reload() -> None:
+    """Read the configs again: `mkdocs serve` rebuilds in this process after a config edit."""
+    global LANGUAGES, PRIMARY
+    LANGUAGES = load_languages()
+    PRIMARY = LANGUAGES[0]
+
+
 DOCS = ROOT / "docs"
 
 
