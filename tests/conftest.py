@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from docsite.snippet import ROOT
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, MISSING_CHROMIUM, serve
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, MISSING_CHROMIUM, PHONE, Tab, open_tab, serve
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +44,16 @@ def browser() -> Iterator[Browser]:
 def base_url(browser: Browser, site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    """A desktop tab that prefers light colours and may use the clipboard."""
+    yield from open_tab(
+        browser, base_url, viewport=DESKTOP, color_scheme="light", permissions=["clipboard-read", "clipboard-write"]
+    )
+
+
+@pytest.fixture(scope="module")
+def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
+    yield from open_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)

@@ -30,7 +30,6 @@ from tests.browser_support import (
     MISSING_CJK_FONT,
     OVERFLOW_JS,
     PALETTE_TOGGLE,
-    PHONE,
     REVEAL_JS,
     SCHEME,
     SCREENSHOTS,
@@ -56,22 +55,9 @@ SENTINEL = "clipboard before the click"
 
 
 @pytest.fixture(scope="module")
-def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    """The desktop tab every page is loaded in once: prefers light colours, may use the clipboard."""
-    yield from open_tab(
-        browser, base_url, viewport=DESKTOP, color_scheme="light", permissions=["clipboard-read", "clipboard-write"]
-    )
-
-
-@pytest.fixture(scope="module")
 def other_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
     """A second desktop tab, for tests that are not about one page (so they leave `tab` alone)."""
     yield from open_tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
-
-
-@pytest.fixture(scope="module")
-def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    yield from open_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,13 @@ the snippet's printed output). Shares the browser and server fixtures of tests/c
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from docsite import i18n
-from tests.browser_support import DESKTOP, OVERFLOW_JS, PALETTE_TOGGLE, PHONE, SCHEME, Tab, axe, open_tab, page_path
+from tests.browser_support import OVERFLOW_JS, PALETTE_TOGGLE, SCHEME, Tab, axe, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -61,16 +60,6 @@ def training_status(lang: str, name: str, step: int, ids: list[int], moved: list
         return f"{name}, step {step} (id {', '.join(map(str, ids))}): {rows} moved{end}"
     end = "（全部四行）。" if len(moved) == 4 else "。"
     return f"{name}，第 {step} 步（编号 {'、'.join(map(str, ids))}）：第 {'、'.join(map(str, moved))} 行变了{end}"
-
-
-@pytest.fixture(scope="module")
-def tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    yield from open_tab(browser, base_url, viewport=DESKTOP, color_scheme="light")
-
-
-@pytest.fixture(scope="module")
-def phone_tab(browser: Browser, base_url: str) -> Iterator[Tab]:
-    yield from open_tab(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
 
 
 @pytest.fixture(scope="module")
