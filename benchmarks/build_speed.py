@@ -2,7 +2,8 @@
 
 Run from the repository root:  make bench   (or  .venv/bin/python benchmarks/build_speed.py)
 Options: --repeat N (default 3, medians), --serve (also time `mkdocs serve` reacting to edits),
---make-test (also time `make test`). Prints a table and writes benchmarks/results/build_speed.json.
+--make-test (also time `make test`), --lighthouse (Lighthouse scores, medians of N runs), --lighthouse-only
+(only those, on a warm build). Prints a table and writes benchmarks/results/build_speed.json.
 Everything runs on copies of the sources in a temporary folder; the real cache is untouched.
 """
 
@@ -181,8 +182,10 @@ def gzip_server(site: Path):
 INTERACTIVE_PAGES = ("tutorial/lookup/", "deeper/training/", "deeper/cost/")
 
 
-def lighthouse(site: Path) -> dict[str, dict]:
-    """Lighthouse (mobile) on the home page, the interactive pages and the heaviest page of each language."""
+def lighthouse(site: Path, repeat: int) -> dict[str, dict]:
+    """Lighthouse (mobile) on the home page, the interactive pages and the heaviest page of each
+    language: the median of `repeat` runs of each score (one run varies by up to ±10 on this
+    2-core machine), with the performance scores of every run."""
     if not (LIGHTHOUSE / "node_modules").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE, check=True, capture_output=True)
     server = gzip_server(site)
@@ -196,26 +199,35 @@ def lighthouse(site: Path) -> dict[str, dict]:
             htmls = [p for p in (site / lang).rglob("index.html") if lang or not p.is_relative_to(site / "zh")]
             heaviest = max(htmls, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
             for path in dict.fromkeys([lang, *(lang + page for page in INTERACTIVE_PAGES), heaviest]):
-                out = Path(tempfile.mkstemp(suffix=".json")[1])
-                subprocess.run(
-                    [
-                        str(LIGHTHOUSE / "node_modules/.bin/lighthouse"),
-                        base + path,
-                        "--quiet",
-                        "--output=json",
-                        f"--output-path={out}",
-                        f"--chrome-flags={flags}",
-                    ],
-                    env=dict(ENV, CHROME_PATH="/usr/bin/chromium"),
-                    check=True,
-                    capture_output=True,
-                )
-                data = json.loads(out.read_text())
-                requests = data["audits"]["network-requests"]["details"]["items"]
+                runs = []
+                for _ in range(repeat):
+                    out = Path(tempfile.mkstemp(suffix=".json")[1])
+                    subprocess.run(
+                        [
+                            str(LIGHTHOUSE / "node_modules/.bin/lighthouse"),
+                            base + path,
+                            "--quiet",
+                            "--output=json",
+                            f"--output-path={out}",
+                            f"--chrome-flags={flags}",
+                        ],
+                        env=dict(ENV, CHROME_PATH="/usr/bin/chromium"),
+                        check=True,
+                        capture_output=True,
+                    )
+                    runs.append(json.loads(out.read_text()))
+                    out.unlink()
+                requests = runs[0]["audits"]["network-requests"]["details"]["items"]
                 kinds = ("Document", "Stylesheet", "Script")
                 weight = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") in kinds)
+                scores = {
+                    name: [round(run["categories"][name]["score"] * 100) for run in runs]
+                    for name, category in runs[0]["categories"].items()
+                    if category["score"] is not None
+                }
                 report["/" + path] = {
-                    **{k: round(v["score"] * 100) for k, v in data["categories"].items() if v["score"] is not None},
+                    **{name: statistics.median(values) for name, values in scores.items()},
+                    "performance_runs": scores["performance"],
                     "html_css_js_kib": round(weight / 1024, 1),
                 }
     finally:
@@ -237,7 +249,15 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--make-test", action="store_true")
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, Debian chromium)")
+    parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, on a warm build")
     args = parser.parse_args()
+    if args.lighthouse_only:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            project = copy_project(Path(tmp) / "main", warm=True)
+            mkdocs_build(project)
+            for page, score in lighthouse(project / "site", args.repeat).items():
+                print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
+        return
     rows: dict[str, float] = Rows()
     snippets = discover()
     page = "docs/{lang}/tutorial/weights.md"
@@ -331,7 +351,7 @@ def main() -> None:
             rows["mkdocs serve: snippet edit visible"] = serve_reaction(
                 project, code, "ServeProbeSnippet", "tutorial/one-hot/"
             )
-        scores = lighthouse(project / "site") if args.lighthouse else {}
+        scores = lighthouse(project / "site", args.repeat) if args.lighthouse else {}
         if args.make_test:
             rows["make test (after set-up)"] = timed(["make", "test"], ROOT)
 
