@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docsite import copy_project, i18n, pages  # noqa: E402
+from docsite import copy_project, i18n, notebooks, pages  # noqa: E402
 from docsite.cache import Cache  # noqa: E402
 from docsite.runner import versions  # noqa: E402
 from docsite.snippet import discover  # noqa: E402
@@ -49,6 +49,29 @@ def mkdocs_build(cwd: Path, config: str = "mkdocs.yml", site: str = "site") -> f
 
 def median(fn, repeat: int) -> float:
     return statistics.median(fn() for _ in range(repeat))
+
+
+def finished_configs(project: Path) -> tuple[str, str]:
+    """Configs that render what the warm build renders (the pages with their code and outputs in
+    them, as the build left them for pytest-codeblocks, and the notebooks) with no machinery:
+    no hooks, mkdocs-jupyter as a plain plugin with its cache. Needs a built `project`."""
+    names = []
+    for lang in i18n.LANGUAGES:
+        docs = project / "finished" / lang.code
+        shutil.rmtree(docs, ignore_errors=True)
+        shutil.copytree(project / ".cache" / "pages" / lang.code, docs)
+        shutil.copytree(project / ".cache" / "notebooks" / lang.code, docs, dirs_exist_ok=True)
+        for stray in (docs / "notebooks").glob("*.inputs"):
+            stray.unlink()
+        jupyter = json.dumps({**notebooks.JUPYTER_OPTIONS, "cache_dir": f".cache/finished-jupyter/{lang.code}"})
+        search = json.dumps({"lang": lang.code})
+        config = (
+            f"INHERIT: {lang.config}\ndocs_dir: finished/{lang.code}\nhooks: []\n"
+            f"plugins:\n  - search: {search}\n  - mkdocs-jupyter: {jupyter}\n"
+        )
+        (project / f"finished.{lang.code}.yml").write_text(config)
+        names.append(f"finished.{lang.code}.yml")
+    return names[0], names[1]
 
 
 def plain_configs(project: Path) -> tuple[str, str]:
@@ -304,6 +327,16 @@ def main() -> None:
             f"build(load_config('{en}', site_dir='plain')); build(load_config('{zh}', site_dir='plain/zh'))"
         )
         rows["render only, no execution (en + zh)"] = median(lambda: timed([PY, "-c", render], project), args.repeat)
+        en, zh = finished_configs(project)
+        render = (
+            "from mkdocs.commands.build import build; from mkdocs.config import load_config; "
+            f"build(load_config('{en}', site_dir='finished-site')); "
+            f"build(load_config('{zh}', site_dir='finished-site/zh'))"
+        )
+        timed([PY, "-c", render], project)  # fills mkdocs-jupyter's cache, as the warm build's is
+        rows["render the finished pages and notebooks, no machinery (en + zh)"] = median(
+            lambda: timed([PY, "-c", render], project), args.repeat
+        )
         imports = median(lambda: timed([PY, "-c", "import tensorflow"], tmp), args.repeat)
         # Each snippet's own time, as measured by the last cold build above: in its forked child
         # (tensorflow already imported) or, for snippets with an interpreter of their own (other
