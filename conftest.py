@@ -38,14 +38,14 @@ def expected_blocks() -> int:
     """Code blocks the pages hold: one per snippet include, in every language."""
     return sum(
         len(pages.find_includes((i18n.DOCS / lang.code / p).read_text(encoding="utf-8"), p))
-        for lang in i18n.LANGUAGES
+        for lang in i18n.languages()
         for p in i18n.pages(lang.code)
     )
 
 
 def stale_or_missing_pages() -> list[str]:
     problems = []
-    for lang in i18n.LANGUAGES:
+    for lang in i18n.languages():
         for page in sorted(i18n.pages(lang.code)):
             source = (i18n.DOCS / lang.code / page).read_text(encoding="utf-8")
             built = EXPANDED / lang.code / page

@@ -56,7 +56,7 @@ def finished_configs(project: Path) -> tuple[str, str]:
     them, as the build left them for pytest-codeblocks, and the notebooks) with no machinery:
     no hooks, mkdocs-jupyter as a plain plugin with its cache. Needs a built `project`."""
     names = []
-    for lang in i18n.LANGUAGES:
+    for lang in i18n.languages():
         docs = project / "finished" / lang.code
         shutil.rmtree(docs, ignore_errors=True)
         shutil.copytree(project / ".cache" / "pages" / lang.code, docs)
@@ -105,7 +105,7 @@ def jupyter_project(base: Path) -> Path:
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     project = copy_project(base)
-    for lang in (lang.code for lang in i18n.LANGUAGES):
+    for lang in (lang.code for lang in i18n.languages()):
         for page in sorted(i18n.pages(lang)):
             text = (project / "docs" / lang / page).read_text(encoding="utf-8")
             includes = pages.find_includes(text, page)
@@ -218,7 +218,7 @@ def lighthouse(site: Path, repeat: int) -> dict[str, dict]:
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
     )
     try:
-        for lang in (lang.prefix for lang in i18n.LANGUAGES):
+        for lang in (lang.prefix for lang in i18n.languages()):
             htmls = [p for p in (site / lang).rglob("index.html") if lang or not p.is_relative_to(site / "zh")]
             heaviest = max(htmls, key=lambda p: p.stat().st_size).parent.relative_to(site).as_posix() + "/"
             for path in dict.fromkeys([lang, *(lang + page for page in INTERACTIVE_PAGES), heaviest]):
@@ -301,7 +301,7 @@ def main() -> None:
         rows["warm build (nothing changed)"] = median(lambda: mkdocs_build(project), args.repeat)
 
         def prose_edit() -> float:
-            for lang in (lang.code for lang in i18n.LANGUAGES):
+            for lang in (lang.code for lang in i18n.languages()):
                 p = project / page.format(lang=lang)
                 p.write_text(
                     p.read_text(encoding="utf-8") + f"\n<!-- edit {time.monotonic_ns()} -->\n", encoding="utf-8"

@@ -44,7 +44,7 @@ def _lang(config: MkDocsConfig) -> str:
 
 
 def _words(config: MkDocsConfig) -> dict[str, str]:
-    """`extra.docsite` of this language's config, read once for all modules (docsite/i18n.py)."""
+    """`extra.docsite` of this language's config, as docsite/i18n.py reads it for every module."""
     return i18n.language(_lang(config)).strings
 
 
@@ -70,8 +70,6 @@ class _Switcher:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = _lang(config)
-    if session.serving and lang == i18n.PRIMARY.code:
-        i18n.reload()  # a rebuild after an edit to a config: its words and nav as they are now
     config.plugins["mkdocs-jupyter"] = notebooks.jupyter_plugin(lang)
     config.extra["outputs_note"] = _words(config)["outputs_note"].format(**versions())
     config.extra["alternate"] = _Switcher()
@@ -188,10 +186,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _lang(config) != i18n.PRIMARY.code:
+    if _lang(config) != i18n.primary().code:
         return
     root = Path(config.config_file_path).parent
-    for other in i18n.LANGUAGES[1:]:
+    for other in i18n.languages()[1:]:
         log.info(f"Building the '{other.code}' pages")
         other_config = load_config(
             str(root / other.config), site_dir=str(Path(config.site_dir) / other.prefix), strict=config.strict

@@ -8,6 +8,7 @@ words docsite/ writes on pages come from each config's `extra.docsite`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,32 +43,32 @@ def _load(path: Path) -> Language:
     return Language(data["theme"]["language"], path.name, data["extra"]["docsite"], data["nav"])
 
 
-def load_languages(root: Path = ROOT) -> tuple[Language, ...]:
-    """The site's languages, one per mkdocs config: `mkdocs.yml` first, then `mkdocs.<code>.yml`."""
+def languages(root: Path = ROOT) -> tuple[Language, ...]:
+    """The site's languages, one per mkdocs config: `mkdocs.yml` first, then `mkdocs.<code>.yml`.
+    Read again when a config file changes: `mkdocs serve` rebuilds in the same process."""
     configs = [root / PRIMARY_CONFIG, *sorted(root.glob("mkdocs.*.yml"))]
-    languages = tuple(_load(path) for path in configs)
-    for lang in languages[1:]:
+    return _read(tuple((path, path.stat().st_mtime_ns) for path in configs))
+
+
+@functools.cache
+def _read(configs: tuple[tuple[Path, int], ...]) -> tuple[Language, ...]:
+    found = tuple(_load(path) for path, _ in configs)
+    for lang in found[1:]:
         if lang.config != f"mkdocs.{lang.code}.yml":
             raise ValueError(f"{lang.config}: theme.language is {lang.code!r}; name the file mkdocs.{lang.code}.yml")
-    return languages
+    return found
 
 
-LANGUAGES = load_languages()
-PRIMARY = LANGUAGES[0]
-
-
-def reload() -> None:
-    """Read the configs again: `mkdocs serve` rebuilds in this process after a config edit."""
-    global LANGUAGES, PRIMARY
-    LANGUAGES = load_languages()
-    PRIMARY = LANGUAGES[0]
+def primary() -> Language:
+    """English, at the root of the site."""
+    return languages()[0]
 
 
 DOCS = ROOT / "docs"
 
 
 def language(code: str) -> Language:
-    return next(lang for lang in LANGUAGES if lang.code == code)
+    return next(lang for lang in languages() if lang.code == code)
 
 
 def pages(code: str, docs: Path = DOCS) -> set[str]:
@@ -77,7 +78,7 @@ def pages(code: str, docs: Path = DOCS) -> set[str]:
 
 def missing_pages(docs: Path = DOCS) -> list[str]:
     """Pages that exist in one language only, as 'docs/<lang>/<page> (no docs/<other>/<page>)'."""
-    sets = {lang.code: pages(lang.code, docs) for lang in LANGUAGES}
+    sets = {lang.code: pages(lang.code, docs) for lang in languages()}
     every = set().union(*sets.values())
     problems = []
     for page in sorted(every):
@@ -93,10 +94,12 @@ def alternates(current: str, page_url: str) -> list[dict[str, str]]:
     to the same page in every language, as relative links so any base path works."""
     here = language(current)
     up = "../" * (here.prefix.count("/") + page_url.count("/"))
-    return [{"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"} for lang in LANGUAGES]
+    return [
+        {"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"} for lang in languages()
+    ]
 
 
 def absolute_alternates(base: str, page_url: str) -> list[dict[str, str]]:
     """<link rel="alternate" hreflang> targets for the page in every language, absolute."""
     root = base.rstrip("/") + "/"
-    return [{"lang": lang.code, "href": root + lang.prefix + page_url} for lang in LANGUAGES]
+    return [{"lang": lang.code, "href": root + lang.prefix + page_url} for lang in languages()]

@@ -86,7 +86,7 @@ def site_pages() -> list[str]:
     """Every page of the site: the markdown pages (tests.helpers.all_pages) and the notebooks the
     build generates from them ('notebooks/tutorial.ipynb'), which mkdocs-jupyter renders."""
     return all_pages() + [
-        notebooks.SITE_URI.format(name=name) for name in sorted(notebooks.sections(i18n.PRIMARY.code))
+        notebooks.SITE_URI.format(name=name) for name in sorted(notebooks.sections(i18n.primary().code))
     ]
 
 

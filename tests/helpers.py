@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from docsite import i18n
 
-LANGS = [lang.code for lang in i18n.LANGUAGES]  # every language of the site, English first
+LANGS = [lang.code for lang in i18n.languages()]  # every language of the site, English first
 HEADING_ID = re.compile(r"^#{1,6} .*\{ *#(?P<id>[\w-]+) *\}\s*$", re.M)
 
 

@@ -45,7 +45,7 @@ from tests.browser_support import (
 
 pytestmark = pytest.mark.browser
 
-LANGS = [lang.code for lang in i18n.LANGUAGES]
+LANGS = [lang.code for lang in i18n.languages()]
 PAGES = [(lang, page) for lang in LANGS for page in site_pages()]
 PAGE_IDS = [f"{lang}:{stem(page)}" for lang, page in PAGES]
 SENTINEL = "clipboard before the click"

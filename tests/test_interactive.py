@@ -18,7 +18,7 @@ from tests.browser_support import OVERFLOW_JS, PALETTE_TOGGLE, SCHEME, Tab, axe,
 
 pytestmark = pytest.mark.browser
 
-LANGS = [lang.code for lang in i18n.LANGUAGES]
+LANGS = [lang.code for lang in i18n.languages()]
 LOOKUP = "tutorial/lookup.md"
 TRAINING = "deeper/training.md"
 COST = "deeper/cost.md"

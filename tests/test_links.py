@@ -67,12 +67,12 @@ def test_internal_links_and_anchors_resolve(site: Path) -> None:
     assert all(url.startswith("https://") for url in external if "127.0.0.1" not in url)
 
 
-@pytest.mark.parametrize("lang_prefix", [lang.prefix for lang in i18n.LANGUAGES])
+@pytest.mark.parametrize("lang_prefix", [lang.prefix for lang in i18n.languages()])
 def test_no_raw_markdown_left_in_pages(site: Path, lang_prefix: str) -> None:
     """Text a reader sees must not contain markdown syntax that failed to render."""
     leftovers = re.compile(r"^\s*(```|~~~|!!! |=== \"|--8<--|\{ *#[\w-]+ *\})|\]\((?!\s)[^)]*\.md\)", re.M)
     for page in site_pages(site / lang_prefix):
-        if not lang_prefix and page.relative_to(site).parts[0] in {lang.code for lang in i18n.LANGUAGES}:
+        if not lang_prefix and page.relative_to(site).parts[0] in {lang.code for lang in i18n.languages()}:
             continue  # another language's page, checked under its own prefix
         article = soup(page).select_one("article.md-content__inner")
         for element in article.find_all(["pre", "code", "style", "script"]):

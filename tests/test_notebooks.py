@@ -16,7 +16,7 @@ from docsite.runner import Result, run_all
 from docsite.snippet import SNIPPETS_DIR, discover
 from tests.helpers import source
 
-CASES = [(name, lang.code) for lang in i18n.LANGUAGES for name in notebooks.sections(lang.code)]
+CASES = [(name, lang.code) for lang in i18n.languages() for name in notebooks.sections(lang.code)]
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_notebook_page_is_html_with_a_download(site: Path, name: str, lang: str)
     assert downloaded == generated(name, lang)
 
 
-@pytest.mark.parametrize("lang", [lang.code for lang in i18n.LANGUAGES])
+@pytest.mark.parametrize("lang", [lang.code for lang in i18n.languages()])
 def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
     for page in notebooks.sections(lang)["tutorial"][1]:
         html = (site / i18n.language(lang).prefix / page.replace(".md", "/index.html").replace("index/", "")).read_text(

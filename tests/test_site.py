@@ -12,7 +12,7 @@ import pytest
 from docsite import i18n
 from tests.helpers import all_pages, page_html, soup, tags
 
-LANGS = [lang.code for lang in i18n.LANGUAGES]
+LANGS = [lang.code for lang in i18n.languages()]
 
 
 @pytest.mark.parametrize("lang", LANGS)
