@@ -31,19 +31,14 @@ def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
     found: dict[str, tuple[str, list[str]]] = {}
 
     def walk(items: list) -> None:
-        entries = [item if isinstance(item, str) else next(iter(item.items())) for item in items]
-        md = [e if isinstance(e, str) else e[1] for e in entries if isinstance(e, str) or isinstance(e[1], str)]
-        for entry in entries:
-            if isinstance(entry, str):
-                continue
-            title, value = entry
+        # An item is "page.md", {"title": "page.md"} or {"title": [items]}.
+        entries = [(None, item) if isinstance(item, str) else next(iter(item.items())) for item in items]
+        members = [value for _, value in entries if isinstance(value, str) and value.endswith(".md")]
+        for title, value in entries:
             if isinstance(value, list):
                 walk(value)
             elif value.startswith("notebooks/") and value.endswith(".ipynb"):
-                found[value.removeprefix("notebooks/").removesuffix(".ipynb")] = (
-                    title,
-                    [page for page in md if page.endswith(".md")],
-                )
+                found[value.removeprefix("notebooks/").removesuffix(".ipynb")] = (title, members)
 
     walk(i18n.language(lang).nav)
     return found
