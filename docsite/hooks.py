@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docsite import i18n, notebooks, pages, session
+from docsite import i18n, notebook_css, notebooks, pages, session
 from docsite.cache import Cache
 from docsite.runner import Result, SnippetFailure, run_all, versions
 from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
@@ -167,9 +167,11 @@ def _write_expanded(markdown: str, lang: str, src_uri: str, source_hash: str) ->
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Notebook pages get a download button; mkdocs-jupyter copies the .ipynb next to the page."""
+    """Notebook pages get a download button (mkdocs-jupyter copies the .ipynb next to the page)
+    and only the part of JupyterLab's stylesheet they use."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
+    html = notebook_css.trim(html)
     name = Path(page.file.src_uri).name
     label = _words(config)["notebook_download"].format(name=name)
     # mkdocs-jupyter's copy buttons say this in English on every site.

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import mkdocs_jupyter
 import nbformat
 import pytest
 from nbclient import NotebookClient
@@ -14,6 +15,7 @@ from nbclient import NotebookClient
 from docsite import copy_project, i18n, notebooks, pages
 from docsite.runner import Result, run_all
 from docsite.snippet import SNIPPETS_DIR, discover
+from tests.browser_support import Tab
 from tests.helpers import source
 
 CASES = [(name, lang.code) for lang in i18n.languages() for name in notebooks.sections(lang.code)]
@@ -109,3 +111,45 @@ def test_a_build_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path
 
     assert imported() == "['nbconvert', 'nbformat']"  # first build: notebooks written and converted
     assert imported() == "[]"
+
+
+# Every element of a notebook page, with the computed values of the properties JupyterLab's
+# stylesheet sets on a static notebook: layout, spacing, colours, type.
+COMPUTED_STYLES_JS = """() => {
+  const props = ['display', 'position', 'margin', 'padding', 'border', 'color', 'background-color',
+    'font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'white-space',
+    'overflow-x', 'flex-direction', 'flex-grow', 'width', 'min-width', 'text-align', 'opacity'];
+  return [...document.querySelectorAll('.jupyter-wrapper, .jupyter-wrapper *')].map(el => {
+    const style = getComputedStyle(el);
+    return el.tagName + '.' + el.className + ' ' + props.map(p => p + ': ' + style.getPropertyValue(p)).join('; ');
+  });
+}"""
+
+
+APPEND_STYLE_JS = """css => {
+  const style = document.createElement('style');
+  style.textContent = css;
+  document.querySelector('article').append(style);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", [lang.code for lang in i18n.languages()])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_trimmed_notebook_stylesheet_styles_every_element_as_the_whole_one(
+    tab: Tab, lang: str, scheme: str
+) -> None:
+    """docsite/notebook_css.py keeps about 3 % of JupyterLab's stylesheet: adding the whole
+    stylesheet back after it (as mkdocs-jupyter inlines it) must change no computed style."""
+    assets = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html" / "assets"
+    whole = "\n".join((assets / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css"))
+    path = notebooks.SITE_URI.format(name="tutorial").removesuffix(".ipynb") + "/"
+    page = tab.open(i18n.language(lang).prefix + path).page
+    page.emulate_media(color_scheme=scheme)
+    trimmed = page.evaluate(COMPUTED_STYLES_JS)
+    assert len(page.query_selector_all("article style")) == 1
+    page.evaluate(APPEND_STYLE_JS, whole)
+    full = page.evaluate(COMPUTED_STYLES_JS)
+    assert len(full) == len(trimmed) > 1000
+    differ = [(a, b) for a, b in zip(trimmed, full, strict=True) if a != b]
+    assert not differ, f"{len(differ)} elements styled differently, e.g. {differ[0]}"
