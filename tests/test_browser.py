@@ -245,7 +245,7 @@ def test_chinese_text_is_drawn_with_a_font_that_has_it(other_tab: Tab) -> None:
 def test_chinese_text_is_drawn_by_a_font_the_page_names(other_tab: Tab) -> None:
     """The font that draws the Han characters is in the page's own font-family list: left to
     the system's per-character fallback, a Chinese page took twice the layout time of an
-    English one (Lighthouse performance on /zh/deeper/cost/ fell from 98 to 90)."""
+    English one (benchmarks/README.md)."""
     p = other_tab.open(i18n.language("zh").prefix + "deeper/cost/").page
     named = p.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
     cdp = p.context.new_cdp_session(p)
