@@ -6,7 +6,8 @@ properties) into the page, which made the notebook pages four times the weight o
 page. Kept: every rule with a selector whose classes all occur in the page (inside @media
 too), and the custom properties those rules read, directly or through other properties. The
 styles are joined into one <style>, in their order, so the cascade is unchanged. Results are
-cached on disk by the hash of the page and of this module: the trimming takes about 0.4 s, a warm build reads it.
+cached on disk by the hash of the page and of this module: trimming takes about 0.4 s, a
+warm build reads the result.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ from docsite.cache import Cache
 from docsite.runner import run_all
 from docsite.snippet import SnippetError, discover
 
-# The two ways a snippet runs: forked from the server (two or more TensorFlow-backend snippets
-# to run) or in an interpreter of its own (a lone snippet, another backend, isolated, alone).
+# The two ways a snippet runs: in a child forked from the server that pre-imported what the
+# TensorFlow-backend snippets import, or in an interpreter of its own that such a child starts
+# (another backend, isolated, alone).
 MODES = ["fork", "fresh"]
 
 
@@ -25,8 +26,8 @@ def write(root: Path, name: str, text: str) -> None:
 
 
 def run_as(mode: str, root: Path, cache: Cache, **kwargs) -> dict[str, runner.Result]:
-    """run_all, with a companion snippet so that the fork server is used, or with every
-    snippet made to run in its own interpreter."""
+    """run_all with a companion snippet running beside the ones under test, or with every
+    snippet made to run in an interpreter of its own."""
     if mode == "fork":
         write(root, "zz_companion.py", "print('companion')\n")
     else:
