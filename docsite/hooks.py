@@ -171,7 +171,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     and only the part of JupyterLab's stylesheet they use."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
-    html = notebook_css.trim(html)
+    html = notebook_css.trim(html, f"{_lang(config)}-{page.file.src_uri.replace('/', '-')}")
     name = Path(page.file.src_uri).name
     label = _words(config)["notebook_download"].format(name=name)
     # mkdocs-jupyter's copy buttons say this in English on every site.

@@ -5,13 +5,14 @@ most of it rules for widgets and icons a static notebook never has, and hundreds
 properties) into the page, which made the notebook pages four times the weight of any other
 page. Kept: every rule with a selector whose classes all occur in the page (inside @media
 too), and the custom properties those rules read, directly or through other properties. The
-styles are joined into one <style>, in their order, so the cascade is unchanged. Results are
-cached on disk by the hash of the page and of this module: trimming takes about 0.4 s, a
-warm build reads the result.
+styles are joined into one <style>, in their order, so the cascade is unchanged. The
+stylesheet is parsed once per build (about 0.4 s), and only when a page's styles or classes
+changed: each page's trimmed CSS is kept on disk with the hash of what it was made from.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -26,17 +27,24 @@ _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 _NOT = re.compile(r":not\([^()]*\)")
 
 
-def trim(html: str) -> str:
-    """`html` with its <style> elements replaced by one holding only the rules it can use."""
-    key = hashlib.sha256(Path(__file__).read_bytes() + html.encode()).hexdigest()  # this code changes it too
-    cached = CACHE_DIR / f"{key}.html"
-    if cached.exists():
-        return cached.read_text(encoding="utf-8")
+def trim(html: str, name: str) -> str:
+    """`html` with its <style> elements replaced by one holding only the rules it can use.
+    `name` names the page's cache file: one per page, replaced when its stylesheet or its
+    classes change (an edited output changes neither, so the page is not parsed again)."""
     styles = _STYLE.findall(html)
     if not styles:
         return html
     classes = {name for attr in _CLASS_ATTR.findall(html) for name in attr.split()}
-    css = _css("\n".join(styles), classes)
+    text = "\n".join(styles)
+    key = hashlib.sha256("\n".join([Path(__file__).read_text(), text, *sorted(classes)]).encode()).hexdigest()
+    cached = CACHE_DIR / f"{name}.css"
+    stored, _, css = cached.read_text(encoding="utf-8").partition("\n") if cached.exists() else ("", "", "")
+    if stored != key:
+        css = _css(text, classes)
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(f"{key}\n{css}", encoding="utf-8")
+        tmp.replace(cached)
     first = True
 
     def replace(_: re.Match) -> str:
@@ -44,63 +52,79 @@ def trim(html: str) -> str:
         keep, first = first, False
         return f'<style type="text/css">{css}</style>\n' if keep else ""
 
-    out = _STYLE.sub(replace, html)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_text(out, encoding="utf-8")
-    tmp.replace(cached)
-    return out
+    return _STYLE.sub(replace, html)
+
+
+@functools.cache  # the same stylesheet in every notebook page: parsed once per build
+def _parse(text: str) -> tuple:
+    """Every rule as (selector, ((property, "property:value"), ...)), and every @media or
+    @supports block as ("@media ...", (rules...))."""
+    import tinycss2  # comes with nbconvert (through bleach)
+
+    def rules(tokens) -> tuple:
+        found = []
+        for rule in tokens:
+            if rule.type == "qualified-rule":
+                body = tinycss2.parse_blocks_contents(rule.content, True, True)
+                found.append(
+                    (
+                        tinycss2.serialize(rule.prelude).strip(),
+                        tuple(_declaration(d) for d in body if d.type == "declaration"),
+                    )
+                )
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
+                inner = rules(tinycss2.parse_blocks_contents(rule.content, True, True))
+                found.append((f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", inner))
+        return tuple(found)
+
+    return rules(tinycss2.parse_stylesheet(text, True, True))
+
+
+def _declaration(d) -> tuple[str, str]:
+    import tinycss2
+
+    return d.lower_name, f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}"
 
 
 def _css(text: str, classes: set[str]) -> str:
-    import tinycss2  # comes with nbconvert (through bleach)
-
-    def rules(tokens) -> list:
-        """(selector, declarations) and (@media prelude, rules) pairs the page can use."""
+    def keep(rules: tuple) -> list:
+        """The rules the page can use; @media blocks with at least one of them."""
         kept = []
-        for rule in tokens:
-            if rule.type == "qualified-rule":
-                selector = tinycss2.serialize(rule.prelude).strip()
-                if any(_used(part, classes) for part in selector.split(",")):
-                    declarations = tinycss2.parse_blocks_contents(rule.content, True, True)
-                    kept.append((selector, [d for d in declarations if d.type == "declaration"]))
-            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content:
-                inner = rules(tinycss2.parse_blocks_contents(rule.content, True, True))
+        for head, body in rules:
+            if head.startswith("@"):
+                inner = keep(body)
                 if inner:
-                    kept.append((f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", inner))
+                    kept.append((head, inner))
+            elif any(_used(part, classes) for part in head.split(",")):
+                kept.append((head, body))
         return kept
 
     def declarations(kept: list) -> list:
-        return [d for _, body in kept for d in (declarations(body) if body and isinstance(body[0], tuple) else body)]
+        return [d for head, body in kept for d in (declarations(body) if head.startswith("@") else body)]
 
-    kept = rules(tinycss2.parse_stylesheet(text, True, True))
+    kept = keep(_parse(text))
     every = declarations(kept)
     defined: dict[str, str] = {}  # each custom property: all its values (light and dark palettes)
-    for d in every:
-        if d.lower_name.startswith("--"):
-            defined[d.lower_name] = defined.get(d.lower_name, "") + tinycss2.serialize(d.value)
-    read = {
-        name for d in every if not d.lower_name.startswith("--") for name in _VAR.findall(tinycss2.serialize(d.value))
-    }
+    for name, decl in every:
+        if name.startswith("--"):
+            defined[name] = defined.get(name, "") + decl
+    read = {var for name, decl in every if not name.startswith("--") for var in _VAR.findall(decl)}
     todo = list(read)
     while todo:  # properties read by properties that are read
-        for name in _VAR.findall(defined.get(todo.pop(), "")):
-            if name not in read:
-                read.add(name)
-                todo.append(name)
+        for var in _VAR.findall(defined.get(todo.pop(), "")):
+            if var not in read:
+                read.add(var)
+                todo.append(var)
 
     def write(kept: list) -> str:
         out = []
         for head, body in kept:
-            if body and isinstance(body[0], tuple):
+            if head.startswith("@"):
                 out.append(f"{head}{{{write(body)}}}")
                 continue
-            body = [d for d in body if not d.lower_name.startswith("--") or d.lower_name in read]
+            body = [decl for name, decl in body if not name.startswith("--") or name in read]
             if body:
-                text = ";".join(
-                    f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}" for d in body
-                )
-                out.append(f"{head}{{{text}}}")
+                out.append(f"{head}{{{';'.join(body)}}}")
         return "\n".join(out)
 
     return write(kept)

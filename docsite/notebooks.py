@@ -192,9 +192,11 @@ def _inputs(name: str, lang: str, results: dict[str, Result], docs: Path) -> str
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(json.dumps([title, members, i18n.language(lang).strings]).encode())
     for page in members:
-        h.update((docs / lang / page).read_bytes())
-    for result in sorted(results.values(), key=lambda r: r.snippet.name):
-        h.update(f"{result.snippet.name}:{result.digest}:{result.problem}".encode())
+        raw = (docs / lang / page).read_text(encoding="utf-8")
+        h.update(raw.encode())
+        for inc in pages.find_includes(_FRONT_MATTER.sub("", raw), f"docs/{lang}/{page}"):
+            result = results.get(inc.name)  # only what it includes: other snippets leave it as it is
+            h.update(f"{inc.name}:{result and result.digest}:{result and result.problem}".encode())
     return h.hexdigest()
 
 
