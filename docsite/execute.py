@@ -1,16 +1,29 @@
-"""Run one snippet as `__main__` under a supervisor that owns everything it starts.
+"""Run snippets in clean processes: a fork server, a supervisor per snippet, the snippet.
 
-`supervise(job)` is the only way a snippet runs: the fork server (`forkserver.py`) calls it in
-a forked child. The supervisor is a Linux "child subreaper": anything the snippet starts that
-outlives it, even in a new session, is handed to the supervisor, which kills it and reports
-it. It enforces the time limit itself and writes `status.json` beside the job's output files.
-A job that needs an interpreter of its own (another backend, `isolated`, `alone`) replaces
-the forked snippet process with `python -m docsite.execute FILE NAME` and its own environment.
+`python -m docsite.execute serve WORKERS MODULE,... JOBS.json` (started by `runner._run`)
+imports the modules, then forks a child per job, `WORKERS` at a time, and prints each
+finished job's id. Each child has run no snippet code before: it gets its own `__main__`,
+working directory, stdout and random state, like `python snippet.py` would; only the
+pre-imported modules are shared, which is what makes a cold build fast.
+
+The child is the snippet's supervisor (`supervise`), a Linux "child subreaper": anything the
+snippet starts that outlives it, even in a new session, is handed to it, and it kills that
+and reports it. It enforces the time limit and writes `status.json` beside the job's output
+files. A job that needs an interpreter of its own (another backend, `isolated`, `alone`)
+replaces the forked snippet process with `python -m docsite.execute run FILE NAME` and its
+own environment.
+
+Why not `multiprocessing`'s forkserver with `set_forkserver_preload`: its server is one per
+process, started once, with the preload list and environment of that moment, so a build
+could neither choose what to pre-import (an edit to a NumPy-only snippet must not import
+tensorflow) nor give the server `KERAS_BACKEND` and a quiet TensorFlow log without changing
+the mkdocs process's own environment; and its output would go into the build's log.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib
 import json
 import linecache
 import os
@@ -26,6 +39,7 @@ from pathlib import Path
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Keras bolds parts of error messages for terminals
 ERROR_MARKER = "\n@@docsite-error@@\n"
 _PR_SET_CHILD_SUBREAPER = 36
+GRACE = 30.0  # beyond a snippet's own limit, for a supervisor that itself got stuck
 
 
 def format_error(exc: BaseException, filename: str) -> str:
@@ -87,7 +101,7 @@ def _snippet_process(job: dict) -> None:
             os.dup2(target, fd)
             os.close(target)
         if job["env"] is not None:  # an interpreter of its own, in this same process
-            argv = [sys.executable, "-m", "docsite.execute", job["path"], job["filename"]]
+            argv = [sys.executable, "-m", "docsite.execute", "run", job["path"], job["filename"]]
             os.execve(sys.executable, argv, job["env"])
         # A fresh interpreter draws new seeds; so must a forked copy of one.
         random.seed()
@@ -168,5 +182,37 @@ def supervise(job: dict) -> None:
     os.replace(tmp, Path(job["dir"], "status.json"))
 
 
+def serve(workers: int, preload: list[str], jobs: list[dict]) -> None:
+    """Run `jobs` (see `runner._Job.request`), each in a forked supervisor; print each id when done."""
+    for name in preload:
+        importlib.import_module(name)
+    running: dict[int, tuple[dict, float]] = {}
+    while jobs or running:
+        while jobs and len(running) < workers:
+            job = jobs.pop(0)
+            sys.stdout.flush()  # nothing buffered may be copied into the child
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    os.setsid()  # out of the server's process group and terminal
+                    supervise(job)
+                finally:
+                    os._exit(0)
+            running[pid] = (job, time.monotonic())
+        time.sleep(0.005)
+        for pid, (job, started) in list(running.items()):
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if not done and time.monotonic() - started > job["timeout"] + GRACE:  # the supervisor got stuck
+                os.killpg(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                done = pid
+            if done:
+                del running[pid]
+                print(json.dumps({"id": job["id"]}), flush=True)
+
+
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1], sys.argv[2]))
+    if sys.argv[1] == "serve":
+        serve(int(sys.argv[2]), [m for m in sys.argv[3].split(",") if m], json.loads(Path(sys.argv[4]).read_text()))
+    else:
+        sys.exit(run(sys.argv[2], sys.argv[3]))

@@ -1,7 +1,7 @@
 """Run snippets in clean processes, at most once per content, and report each result.
 
 `run_all` looks every snippet up in the cache and runs the misses through fork servers
-(`forkserver.py`), each under a supervisor (`execute.supervise`: time limit, nothing left
+(`execute.serve`), each under a supervisor (`execute.supervise`: time limit, nothing left
 running), slowest first:
 
 - TensorFlow-backend snippets run in a forked child of a server that imported what they
@@ -290,11 +290,12 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -
     if not jobs:
         return
     server_log = scratch / f"forkserver{lane}.log"  # tensorflow's import noise, or why the server died
-    preload = ",".join(_preload_for(jobs))
+    requests = scratch / f"jobs{lane}.json"
+    requests.write_text(json.dumps([job.request() for job in jobs]), encoding="utf-8")
     with open(server_log, "wb") as log_file:
         server = subprocess.Popen(
-            [sys.executable, "-m", "docsite.forkserver", str(workers), preload],
-            stdin=subprocess.PIPE,
+            [sys.executable, "-m", "docsite.execute", "serve", str(workers), ",".join(_preload_for(jobs)), requests],
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=log_file,
             env=child_env("tensorflow"),
@@ -303,9 +304,6 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -
         )
     by_id = {j.digest: j for j in jobs}
     try:
-        for job in jobs:
-            server.stdin.write(json.dumps(job.request()) + "\n")
-        server.stdin.close()
         for line in server.stdout:
             done(_collect(by_id.pop(json.loads(line)["id"])))
     finally:
