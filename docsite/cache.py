@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from docsite.snippet import ROOT
+from docsite import ROOT
 
 log = logging.getLogger("mkdocs.docsite")
 

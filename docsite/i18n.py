@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docsite.snippet import ROOT
+from docsite import ROOT
 
 PRIMARY_CONFIG = "mkdocs.yml"  # English, at the root of the site; every other config INHERITs it
 

@@ -17,9 +17,8 @@ import sys
 import types
 from pathlib import Path
 
-from docsite import i18n, pages
+from docsite import ROOT, i18n, pages
 from docsite.runner import Result
-from docsite.snippet import ROOT
 
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
 SITE_URI = "notebooks/{name}.ipynb"

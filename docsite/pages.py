@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from docsite import i18n
 from docsite.runner import Result
+from docsite.snippet import imported_roots
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<ticks>`{3,}|~{3,})\s*(?P<info>[^`]*?)\s*$")
 _INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<name>[^"]+)"[ \t]*$')
@@ -90,8 +92,6 @@ def _fence_for(text: str) -> str:
 
 
 def _words(lang: str) -> dict[str, str]:
-    from docsite import i18n
-
     return i18n.language(lang).strings
 
 
@@ -103,8 +103,6 @@ def code_title(result: Result, lang: str) -> str:
 
 def output_title(result: Result, lang: str) -> str:
     """'Output', naming the Keras backend when the snippet uses Keras or TensorFlow."""
-    from docsite.runner import imported_roots
-
     if imported_roots(result.snippet.text) & {"keras", "tf_keras"} or "tf.keras" in result.snippet.text:
         return _words(lang)["output_on_backend"].format(backend=BACKEND_NAMES[result.snippet.backend])
     return _words(lang)["output"]

@@ -16,7 +16,6 @@ Failures are returned, not raised: the caller decides whether a failure stops th
 
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
 import json
@@ -35,7 +34,7 @@ from pathlib import Path
 
 from docsite.cache import Cache
 from docsite.execute import ERROR_MARKER
-from docsite.snippet import ROOT, Snippet
+from docsite.snippet import ROOT, Snippet, imported_roots
 
 log = logging.getLogger("mkdocs.docsite")
 
@@ -255,22 +254,6 @@ class _Job:
             "timeout": self.snippet.timeout,
             "env": child_env(self.snippet.backend) if self.snippet.fresh_process else None,
         }
-
-
-@functools.cache  # every page render asks, for every code block's title
-def imported_roots(text: str) -> frozenset[str]:
-    """Top-level packages a snippet imports (`import a.b`, `from a import b` give 'a')."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return frozenset()
-    roots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            roots.add(node.module.split(".")[0])
-    return frozenset(roots)
 
 
 def _preload_for(jobs: list[_Job]) -> list[str]:

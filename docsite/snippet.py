@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +49,6 @@ class Snippet:
     @property
     def requirements(self) -> list[str]:
         """What a reader installs besides tensorflow (which brings keras and numpy) to run it."""
-        import sys
-
-        from docsite.runner import imported_roots
-
         roots = imported_roots(self.text) - set(sys.stdlib_module_names) - {"tensorflow", "keras", "numpy"}
         known = _distributions_by_module()
         found = {known.get(root, [root])[0].lower().replace("_", "-") for root in roots}
@@ -92,6 +90,22 @@ class Snippet:
             h.update(data.read_bytes())
             h.update(b"\0")
         return h.hexdigest()
+
+
+@functools.cache  # every page render asks, for every code block's title
+def imported_roots(text: str) -> frozenset[str]:
+    """Top-level packages a snippet imports (`import a.b`, `from a import b` give 'a')."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return frozenset()
+    roots = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            roots.add(node.module.split(".")[0])
+    return frozenset(roots)
 
 
 @functools.cache  # reads every installed package's file list: about 0.3 s, once per process
