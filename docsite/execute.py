@@ -208,7 +208,7 @@ def serve(workers: int, preload: list[str], jobs: list[dict]) -> None:
                 done = pid
             if done:
                 del running[pid]
-                print(json.dumps({"id": job["id"]}), flush=True)
+                print(job["id"], flush=True)
 
 
 if __name__ == "__main__":

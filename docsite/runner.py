@@ -288,7 +288,7 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -
     by_id = {j.digest: j for j in jobs}
     try:
         for line in server.stdout:
-            done(_collect(by_id.pop(json.loads(line)["id"])))
+            done(_collect(by_id.pop(line.strip())))
     finally:
         if server.poll() is None:
             server.kill()
