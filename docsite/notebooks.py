@@ -143,6 +143,13 @@ def _output(result: Result) -> list:
     return outputs
 
 
+def _read(lang: str, page: str, docs: Path) -> tuple[str, list[pages.Include]]:
+    """A page's text without its front matter, and its includes (errors name the file's lines)."""
+    raw = (docs / lang / page).read_text(encoding="utf-8")
+    text = _FRONT_MATTER.sub("", raw)
+    return text, pages.find_includes(text, f"docs/{lang}/{page}", raw[: len(raw) - len(text)].count("\n"))
+
+
 def build(name: str, lang: str, results: dict[str, Result], docs: Path):
     """The notebook `name` in language `lang` (an nbformat NotebookNode)."""
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -152,14 +159,14 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path):
     title, members = sections(lang)[name]
     for number, page in enumerate(members):
         shift = 1 if number else 0  # one h1 per notebook: later pages become its sections
-        raw = (docs / lang / page).read_text(encoding="utf-8")
-        text = _FRONT_MATTER.sub("", raw)
+        text, includes = _read(lang, page, docs)
         lines = text.split("\n")
         start = 0
-        src = f"docs/{lang}/{page}"
-        for inc in pages.find_includes(text, src, raw[: len(raw) - len(text)].count("\n")):
+        for inc in includes:
             if inc.name not in results:
-                raise pages.PageError(f'{src}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/')
+                raise pages.PageError(
+                    f'docs/{lang}/{page}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/'
+                )
             chunk = _prose("\n".join(lines[start : inc.index - 1]), lang, shift, title)
             if chunk:
                 cells.append(new_markdown_cell(chunk))
@@ -191,9 +198,9 @@ def _inputs(name: str, lang: str, results: dict[str, Result], docs: Path) -> str
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(json.dumps([title, members, i18n.language(lang).strings]).encode())
     for page in members:
-        raw = (docs / lang / page).read_text(encoding="utf-8")
-        h.update(raw.encode())
-        for inc in pages.find_includes(_FRONT_MATTER.sub("", raw), f"docs/{lang}/{page}"):
+        text, includes = _read(lang, page, docs)
+        h.update(text.encode())
+        for inc in includes:
             result = results.get(inc.name)  # only what it includes: other snippets leave it as it is
             h.update(f"{inc.name}:{result and result.digest}:{result and result.problem}".encode())
     return h.hexdigest()

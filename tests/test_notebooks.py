@@ -94,7 +94,8 @@ def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
 @pytest.mark.slow
 def test_a_build_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path) -> None:
     """nbconvert, jupytext and nbformat take about 0.8 s to import; a build whose notebooks
-    did not change needs none of them (docsite/notebooks.py: jupyter_plugin, write_all)."""
+    did not change needs none of them (docsite/notebooks.py: jupyter_plugin, write_all), even
+    when a snippet outside the notebooks changed."""
     project = copy_project(tmp_path / "project", warm=True)
     code = (
         "import sys, types; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
@@ -110,6 +111,18 @@ def test_a_build_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path
         return proc.stdout.strip().splitlines()[-1]
 
     assert imported() == "['nbconvert', 'nbformat']"  # first build: notebooks written and converted
+    assert imported() == "[]"
+    # A snippet no notebook includes runs again when edited, and leaves the notebooks as they are.
+    edited = "questions/onehot_distances.py"
+    assert edited not in {
+        inc.name
+        for lang in i18n.languages()
+        for _, members in notebooks.sections(lang.code).values()
+        for page in members
+        for inc in pages.find_includes(source(lang.code, page), page)
+    }
+    path = project / "snippets" / edited
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert imported() == "[]"
 
 
