@@ -34,7 +34,7 @@ def trim(html: str, name: str) -> str:
     styles = _STYLE.findall(html)
     if not styles:
         return html
-    classes = {name for attr in _CLASS_ATTR.findall(html) for name in attr.split()}
+    classes = {cls for attr in _CLASS_ATTR.findall(html) for cls in attr.split()}
     text = "\n".join(styles)
     key = hashlib.sha256("\n".join([Path(__file__).read_text(), text, *sorted(classes)]).encode()).hexdigest()
     cached = CACHE_DIR / f"{name}.css"
