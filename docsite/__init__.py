@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,3 +25,17 @@ def copy_project(dest: Path, *, warm: bool = False) -> Path:
     if warm:
         shutil.copytree(ROOT / ".cache" / "snippets", dest / ".cache" / "snippets")
     return dest
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `path` through a temporary file of its own, then rename it into place: a reader
+    sees the old text or the new, and two builds at once never share a temporary name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -103,6 +103,10 @@ class Cache:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    def drop(self, digest: str) -> None:
+        """Forget an entry, so that its snippet runs again."""
+        shutil.rmtree(self.entry(digest), ignore_errors=True)
+
     def timings(self) -> dict[str, float]:
         """Seconds each snippet (by name) took when it last ran; only a scheduling hint."""
         try:

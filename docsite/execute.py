@@ -38,7 +38,18 @@ from pathlib import Path
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Keras bolds parts of error messages for terminals
 ERROR_MARKER = "\n@@docsite-error@@\n"
+EXIT_MARKER = "\n@@docsite-os-exit@@ "  # followed by the code the snippet passed to os._exit
+PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_PR_SET_PDEATHSIG = 1
+_exit = os._exit  # the real one: a snippet's os._exit is wrapped (see run)
 _PR_SET_CHILD_SUBREAPER = 36
+# Audit events that change files (https://docs.python.org/3/library/audit_events.html); "open" only
+# when it opens for writing.
+_CHANGES = {
+    "open", "os.rename", "os.remove", "os.rmdir", "os.mkdir", "os.truncate", "os.chmod", "os.chown",
+    "os.utime", "os.link", "os.symlink", "shutil.rmtree", "shutil.move",
+}  # fmt: skip
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 GRACE = 30.0  # beyond a snippet's own limit, for a supervisor that itself got stuck
 
 
@@ -56,6 +67,32 @@ def format_error(exc: BaseException, filename: str) -> str:
     return _ANSI.sub("", "".join(lines))
 
 
+def _refuse_project_writes(event: str, args: tuple) -> None:
+    """Audit hook of a snippet: it may read the project, never change it (its page would
+    publish the change). Subprocesses it starts escape this; `runner.run_all` compares the
+    sources before and after as well."""
+    if event not in _CHANGES or (event == "open" and not (args[2] or 0) & _WRITE_FLAGS):
+        return
+    for arg in args[:2]:
+        if isinstance(arg, str | bytes | os.PathLike):
+            target = os.path.realpath(os.fsdecode(arg))
+            if target == PROJECT or target.startswith(PROJECT + os.sep):
+                raise PermissionError(
+                    f"a snippet may not change the project's files ({event}: {target}); it runs in a "
+                    "temporary folder of its own: write there, or into a tempfile"
+                )
+
+
+def _os_exit_reported(real_exit):
+    """os._exit that first says so on stderr (unbuffered), then exits as asked."""
+
+    def reported(code: int) -> None:
+        os.write(2, f"{EXIT_MARKER}{code}\n".encode())
+        real_exit(code)
+
+    return reported
+
+
 def run(path: str, filename: str) -> int:
     """Execute the file at `path`, shown in tracebacks as `filename`; return an exit code.
 
@@ -70,6 +107,8 @@ def run(path: str, filename: str) -> int:
     module.__file__ = filename
     sys.modules["__main__"] = module
     sys.argv = [filename]
+    os._exit = _os_exit_reported(os._exit)
+    sys.addaudithook(_refuse_project_writes)
     code = 0
     try:
         exec(compile(source, filename, "exec"), module.__dict__)
@@ -88,6 +127,7 @@ def _snippet_process(job: dict) -> None:
     """The forked snippet: its own process group, files for stdout/stderr. Never returns."""
     code = 1
     try:
+        _die_with_parent(signal.SIGKILL)
         os.setpgid(0, 0)  # the supervisor kills this group at the time limit
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -101,7 +141,7 @@ def _snippet_process(job: dict) -> None:
             os.dup2(target, fd)
             os.close(target)
         if job["env"] is not None:  # an interpreter of its own, in this same process
-            argv = [sys.executable, "-m", "docsite.execute", "run", job["path"], job["filename"]]
+            argv = [sys.executable, "-P", __file__, "run", job["path"], job["filename"]]
             os.execve(sys.executable, argv, job["env"])
         # A fresh interpreter draws new seeds; so must a forked copy of one.
         random.seed()
@@ -109,7 +149,7 @@ def _snippet_process(job: dict) -> None:
             sys.modules["numpy"].random.seed()
         code = run(job["path"], job["filename"])
     finally:
-        os._exit(code)
+        _exit(code)
 
 
 def _children() -> dict[int, str]:
@@ -150,16 +190,44 @@ def _kill_leftovers() -> list[str]:
     return killed
 
 
+def _prctl(option: int, value: int) -> None:
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+
+
+def _die_with_parent(sig: int) -> None:
+    """Get `sig` when the parent process ends, so that a killed build leaves nothing running."""
+    parent = os.getppid()
+    _prctl(_PR_SET_PDEATHSIG, sig)
+    if os.getppid() != parent:  # it ended before the request took effect
+        os.kill(os.getpid(), sig)
+
+
 def supervise(job: dict) -> None:
     """Run the snippet described by `job` and write `status.json` into `job['dir']`."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    snippet: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        """The build was cancelled: end the snippet and what it started, then this process."""
+        for pid in snippet:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        _kill_leftovers()
+        _exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    _die_with_parent(signal.SIGTERM)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
     started = time.monotonic()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
         _snippet_process(job)
+    snippet.append(pid)
     deadline = started + job["timeout"]
     exit_code: int | None = None
     timed_out = False
@@ -184,9 +252,25 @@ def supervise(job: dict) -> None:
 
 def serve(workers: int, preload: list[str], jobs: list[dict]) -> None:
     """Run `jobs` (see `runner._Job.request`), each in a forked supervisor; print each id when done."""
+    running: dict[int, tuple[dict, float]] = {}
+    server = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        """The build was cancelled: stop every supervisor, wait for them, end."""
+        if os.getpid() == server:
+            for pid in list(running):
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
+        _exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    _die_with_parent(signal.SIGTERM)
     for name in preload:
         importlib.import_module(name)
-    running: dict[int, tuple[dict, float]] = {}
     while jobs or running:
         while jobs and len(running) < workers:
             job = jobs.pop(0)
@@ -197,7 +281,7 @@ def serve(workers: int, preload: list[str], jobs: list[dict]) -> None:
                     os.setsid()  # out of the server's process group and terminal
                     supervise(job)
                 finally:
-                    os._exit(0)
+                    _exit(0)
             running[pid] = (job, time.monotonic())
         time.sleep(0.005)
         for pid, (job, started) in list(running.items()):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docsite import i18n, notebook_css, notebooks, pages, session
+from docsite import i18n, notebook_css, notebooks, pages, session, write_atomic
 from docsite.cache import Cache
 from docsite.runner import Result, SnippetFailure, run_all, versions
 from docsite.snippet import ROOT, SNIPPETS_DIR, SnippetError, discover
@@ -84,8 +83,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    lang = _lang(config)
-    shutil.rmtree(EXPANDED_DIR / lang, ignore_errors=True)
     if _results(config) is not None:
         return  # a nested build: the primary language's build ran every snippet for all languages
     missing = i18n.missing_pages()
@@ -158,12 +155,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> 
 def _write_expanded(markdown: str, lang: str, src_uri: str, source_hash: str) -> None:
     """The page as its reader sees it, for pytest-codeblocks (which cannot expand includes
     and only collects fences whose info string is just `python`)."""
-    target = EXPANDED_DIR / lang / src_uri
-    target.parent.mkdir(parents=True, exist_ok=True)
     header = pages.FINGERPRINT_LINE.format(source_hash)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(header + "\n" + markdown, encoding="utf-8")
-    tmp.replace(target)
+    write_atomic(EXPANDED_DIR / lang / src_uri, header + "\n" + markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -188,7 +181,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _lang(config) != i18n.primary().code:
+    lang = _lang(config)
+    # Expanded copies of pages that no longer exist go; the others were just rewritten in place
+    # (not deleted first: a second build running at the same time reads and writes them too).
+    current = i18n.pages(lang)
+    for old in (EXPANDED_DIR / lang).rglob("*.md"):
+        if old.relative_to(EXPANDED_DIR / lang).as_posix() not in current:
+            old.unlink(missing_ok=True)
+    if lang != i18n.primary().code:
         return
     root = Path(config.config_file_path).parent
     for other in i18n.languages()[1:]:

@@ -17,7 +17,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from docsite import ROOT
+from docsite import ROOT, write_atomic
 
 CACHE_DIR = ROOT / ".cache" / "notebook-css"
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
@@ -41,10 +41,7 @@ def trim(html: str, name: str) -> str:
     stored, _, css = cached.read_text(encoding="utf-8").partition("\n") if cached.exists() else ("", "", "")
     if stored != key:
         css = _css(text, classes)
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(f"{key}\n{css}", encoding="utf-8")
-        tmp.replace(cached)
+        write_atomic(cached, f"{key}\n{css}")
     first = True
 
     def replace(_: re.Match) -> str:

@@ -17,7 +17,7 @@ import sys
 import types
 from pathlib import Path
 
-from docsite import ROOT, i18n, pages
+from docsite import ROOT, i18n, pages, write_atomic
 from docsite.runner import Result
 
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
@@ -221,10 +221,8 @@ def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Pa
             import nbformat
 
             text = nbformat.writes(build(name, lang, results, docs))
-            for target, content in ((path, text), (stamp, f"{key} {hashlib.sha256(text.encode()).hexdigest()}")):
-                tmp = target.with_suffix(".tmp")
-                tmp.write_text(content, encoding="utf-8")
-                tmp.replace(target)
+            write_atomic(path, text)
+            write_atomic(stamp, f"{key} {hashlib.sha256(text.encode()).hexdigest()}")
         written[SITE_URI.format(name=name)] = path
     return written
 

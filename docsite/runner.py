@@ -22,8 +22,11 @@ import json
 import logging
 import os
 import platform
+import signal
+import site
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -32,9 +35,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docsite import ROOT, SOURCES
 from docsite.cache import Cache
-from docsite.execute import ERROR_MARKER
-from docsite.snippet import ROOT, Snippet, imported_roots
+from docsite.execute import ERROR_MARKER, EXIT_MARKER
+from docsite.snippet import Snippet, imported_roots
 
 log = logging.getLogger("mkdocs.docsite")
 
@@ -48,13 +52,23 @@ MAX_FILE_BYTES = 1_000_000
 MAX_FILES = 8
 
 
+def _package_dirs() -> list[str]:
+    """Where the interpreter's packages are installed. Not `sys.path`: inside `mkdocs build`,
+    jieba imports pkg_resources, which appends setuptools' vendored packages to it, and the
+    build and the tests then computed different keys for the same snippet."""
+    dirs = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        dirs.append(site.getusersitepackages())
+    return list(dict.fromkeys(dirs))
+
+
 @functools.cache  # fixed for the life of the process, and asked for by every result
 def _installed() -> tuple[tuple[str, str], ...]:
     """Every installed distribution and its version: any of them can change an output. Read
     from the names of the `*.dist-info` folders (`name-version.dist-info`), which is what pip
     writes, rather than from each package's metadata file: a few ms instead of a few tenths."""
     found = {}
-    for folder in sys.path:
+    for folder in _package_dirs():
         try:
             names = os.listdir(folder or ".")
         except OSError:
@@ -86,9 +100,10 @@ def child_env(backend: str) -> dict[str, str]:
         CUDA_VISIBLE_DEVICES="-1",  # no GPU here; skip the driver probe
         JAX_PLATFORMS="cpu",  # and jax's probe for accelerators
         MPLBACKEND="Agg",
-        PYTHONPATH=str(ROOT),
     )
-    env.pop("PYTHONUNBUFFERED", None)
+    # Nothing of the project is importable from a snippet (execute.py runs with `python -P`).
+    for name in ("PYTHONUNBUFFERED", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME"):
+        env.pop(name, None)
     return env
 
 
@@ -108,6 +123,7 @@ class Result:
     stderr_tail: str = ""
     leftovers: list[str] = field(default_factory=list)  # processes it left running (killed)
     oversized: str | None = None  # which limit its output or files broke
+    hard_exit: int | None = None  # the code it passed to os._exit, which skips flushing its output
     cached: bool = False
 
     @property
@@ -134,6 +150,23 @@ class Result:
                 "left processes running when it ended (they were killed): "
                 + "; ".join(self.leftovers[:5])
                 + ". A snippet waits for what it starts."
+            )
+        if self.exit_code is not None and self.exit_code < 0:
+            name = signal.Signals(-self.exit_code).name
+            why = (
+                " (SIGKILL from outside a snippet most often means the machine ran out of memory and the "
+                "kernel's OOM killer ended it)"
+                if name == "SIGKILL"
+                else ""
+            )
+            printed = (self.output + self.stderr_tail).strip() or "(nothing; what was still buffered is lost)"
+            return f"was killed by signal {name}{why}. What it printed before:\n{printed}"
+        if self.hard_exit is not None:
+            lines = self.output.count("\n")
+            return (
+                f"ended with os._exit({self.hard_exit}), which does not flush what print() buffered: "
+                f"{lines} line(s) of its output reached the page, and a reader running it loses the rest too; "
+                "let it end normally (or call sys.exit)"
             )
         if s.raises is None and self.exit_code != 0:
             detail = self.error or self.stderr_tail or f"exit code {self.exit_code}"
@@ -205,7 +238,10 @@ def _collect(job: _Job) -> Result:
         status = {"exit": None, "timed_out": True, "seconds": job.snippet.timeout, "leftovers": []}
     stdout, too_big = _read_capped(job.dir / "stdout", MAX_OUTPUT_BYTES)
     stderr, _ = _read_capped(job.dir / "stderr", 2_000_000)
-    error = raised = oversized = None
+    error = raised = oversized = hard_exit = None
+    if EXIT_MARKER in stderr:
+        stderr, code = stderr.split(EXIT_MARKER, 1)
+        hard_exit = int(code.split("\n", 1)[0])
     if ERROR_MARKER in stderr:
         stderr, error = stderr.split(ERROR_MARKER, 1)
         raised, error = error.split("\n", 1)
@@ -231,6 +267,7 @@ def _collect(job: _Job) -> Result:
         stderr_tail="\n".join(stderr.strip().splitlines()[-15:]),
         leftovers=status["leftovers"],
         oversized=oversized or files_problem,
+        hard_exit=hard_exit,
     )
 
 
@@ -266,25 +303,51 @@ def _preload_for(jobs: list[_Job]) -> list[str]:
 
 
 Done = Callable[[Result], None]
+EXECUTE = Path(__file__).with_name("execute.py")
 
 
-def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -> None:
+class _Servers:
+    """The fork servers of one `run_all`. When the run is cut short (Ctrl-C, SIGTERM, an
+    error), `stop` asks each to stop: a server stops its supervisors, each supervisor kills
+    its snippet and whatever that started, and only then does the scratch folder go."""
+
+    def __init__(self) -> None:
+        self.running: list[subprocess.Popen] = []
+        self.stopping = False
+
+    def stop(self) -> None:
+        self.stopping = True
+        for server in self.running:
+            if server.poll() is None:
+                server.terminate()
+        for server in self.running:
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int, servers: _Servers) -> None:
     """Run `jobs` through a fork server of their own, `workers` at a time."""
-    if not jobs:
+    if not jobs or servers.stopping:
         return
     server_log = scratch / f"forkserver{lane}.log"  # tensorflow's import noise, or why the server died
     requests = scratch / f"jobs{lane}.json"
     requests.write_text(json.dumps([job.request() for job in jobs]), encoding="utf-8")
     with open(server_log, "wb") as log_file:
+        # -P: the folder of execute.py is not put on sys.path, and the server starts in the
+        # scratch folder: nothing of the project is importable from a snippet.
         server = subprocess.Popen(
-            [sys.executable, "-m", "docsite.execute", "serve", str(workers), ",".join(_preload_for(jobs)), requests],
+            [sys.executable, "-P", str(EXECUTE), "serve", str(workers), ",".join(_preload_for(jobs)), requests],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=log_file,
             env=child_env("tensorflow"),
-            cwd=ROOT,
+            cwd=scratch,
             text=True,
         )
+    servers.running.append(server)
     by_id = {j.digest: j for j in jobs}
     try:
         for line in server.stdout:
@@ -293,7 +356,7 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -
         if server.poll() is None:
             server.kill()
         server.wait()
-    if by_id:
+    if by_id and not servers.stopping:
         tail = "\n".join(server_log.read_text(errors="replace").strip().splitlines()[-20:])
         raise RuntimeError(
             f"the snippet fork server stopped (exit {server.returncode}) before running "
@@ -302,8 +365,31 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int) -
         )
 
 
-def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None) -> dict[str, Result]:
-    """Results for all `snippets` by name; runs only those whose content is not cached."""
+class ProjectChanged(RuntimeError):
+    """A snippet run changed the project's sources: what would be published is no longer what was run."""
+
+
+def _sources_state() -> dict[str, str]:
+    """sha256 of every file the site is built from (see docsite.SOURCES)."""
+    files = [p for name in SOURCES for p in ([ROOT / name] if (ROOT / name).is_file() else (ROOT / name).rglob("*"))]
+    files += sorted(ROOT.glob("mkdocs*.yml"))
+    return {
+        p.relative_to(ROOT).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in files
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
+
+
+def run_all(
+    snippets: list[Snippet], cache: Cache | None = None, *, workers: int | None = None, guard: bool = True
+) -> dict[str, Result]:
+    """Results for all `snippets` by name; runs only those whose content is not cached.
+    With `guard`, a change to the project's sources while snippets run raises ProjectChanged
+    (`mkdocs serve` passes False: there the writer edits while snippets run)."""
     cache = cache or Cache()
     workers = workers or os.cpu_count() or 1
     env = environment_fingerprint()
@@ -323,33 +409,66 @@ def run_all(snippets: list[Snippet], cache: Cache | None = None, *, workers: int
         f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, {workers} at a time)"
     )
     started = time.monotonic()
+    before = _sources_state() if guard else {}
     # Longest first, so the slow ones do not end up alone on one core at the end: by the last
     # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
     misses.sort(key=lambda miss: -timings.get(miss[0].name, len(miss[0].text) / 500))
-    with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
-        jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
-        lock = threading.Lock()
+    # SIGTERM (from make, or a CI runner) unwinds like Ctrl-C, so the cleanup below runs.
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
+    servers = _Servers()
+    try:
+        with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
+            jobs = [_Job(s, d, Path(scratch), i) for i, (s, d) in enumerate(misses)]
+            folders = {j.digest: j.dir / "cwd" for j in jobs}
+            lock = threading.Lock()
 
-        def done(result: Result) -> None:
-            with lock:
-                results[result.snippet.name] = result
-                finished = sum(1 for r in results.values() if not r.cached)
-            status = "ok" if result.problem is None else "FAILED"
-            log.info(f"  [{finished}/{len(jobs)}] {result.snippet.name}: {status} in {result.seconds:.2f} s")
-            if result.problem is None:
-                cache.put(result.payload(), next(j for j in jobs if j.digest == result.digest).dir / "cwd")
+            def done(result: Result) -> None:
+                with lock:
+                    results[result.snippet.name] = result
+                    finished = sum(1 for r in results.values() if not r.cached)
+                status = "ok" if result.problem is None else "FAILED"
+                log.info(f"  [{finished}/{len(jobs)}] {result.snippet.name}: {status} in {result.seconds:.2f} s")
+                if result.problem is None:
+                    cache.put(result.payload(), folders[result.digest])
 
-        # Two servers side by side: snippets that need an interpreter of their own start at
-        # once instead of waiting for the other server's tensorflow import (a cold build
-        # took 8 s longer with one queue), then the `alone` ones with nothing beside them.
-        lanes = [
-            [j for j in jobs if not j.snippet.alone and j.snippet.fresh_process is fresh] for fresh in (False, True)
-        ]
-        with ThreadPoolExecutor(2) as pool:
-            for finished in [pool.submit(_run, lane, workers, done, Path(scratch), n) for n, lane in enumerate(lanes)]:
-                finished.result()
-        _run([j for j in jobs if j.snippet.alone], 1, done, Path(scratch), 2)
+            # Two servers side by side: snippets that need an interpreter of their own start at
+            # once instead of waiting for the other server's tensorflow import (a cold build
+            # took 8 s longer with one queue), then the `alone` ones with nothing beside them.
+            lanes = [
+                [j for j in jobs if not j.snippet.alone and j.snippet.fresh_process is fresh] for fresh in (False, True)
+            ]
+            try:
+                with ThreadPoolExecutor(2) as pool:
+                    here = Path(scratch)
+                    running = [pool.submit(_run, js, workers, done, here, i, servers) for i, js in enumerate(lanes)]
+                    try:
+                        for finished in running:
+                            finished.result()
+                    except BaseException:
+                        servers.stop()
+                        raise
+                _run([j for j in jobs if j.snippet.alone], 1, done, Path(scratch), 2, servers)
+            except BaseException:
+                servers.stop()
+                raise
+        if guard:
+            after = _sources_state()
+            changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+            if changed:
+                ran = [r for r in results.values() if not r.cached]
+                for r in ran:  # none of them is trusted: they run again, and are caught again
+                    cache.drop(r.digest)
+                raise ProjectChanged(
+                    "the project's sources changed while snippets ran, so nothing is published: "
+                    + ", ".join(changed)
+                    + ". A snippet may only write into its own working folder; one of these did it: "
+                    + ", ".join(f"snippets/{r.snippet.name}" for r in ran)
+                )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     cache.record_timings({name: r.seconds for name, r in results.items() if not r.cached})
     log.info(f"Snippets done in {time.monotonic() - started:.1f} s")
     return results

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import math
 import re
 import sys
 from dataclasses import dataclass
@@ -108,6 +109,23 @@ def imported_roots(text: str) -> frozenset[str]:
     return frozenset(roots)
 
 
+def _main_guard(text: str) -> int | None:
+    """The line of a top-level `if __name__ == "__main__":`, if the snippet has one."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        test = node.test if isinstance(node, ast.If) else None
+        if (
+            isinstance(test, ast.Compare)
+            and isinstance(test.ops[0], ast.Eq)
+            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"}
+        ):
+            return node.lineno
+    return None
+
+
 @functools.cache  # reads every installed package's file list: about 0.3 s, once per process
 def _distributions_by_module() -> dict[str, list[str]]:
     from importlib import metadata
@@ -124,6 +142,18 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         raise SnippetError(f"{path}: no such snippet") from None
     except (OSError, UnicodeDecodeError) as e:
         raise SnippetError(f"{path}: cannot be read as UTF-8 text ({e})") from None
+    if text.startswith("\ufeff"):
+        raise SnippetError(
+            f"{path}:1: starts with a UTF-8 byte-order mark (BOM, U+FEFF), which Python rejects in code run with "
+            "exec; save the file as UTF-8 without BOM"
+        )
+    guard = _main_guard(text)
+    if guard:
+        raise SnippetError(
+            f'{path}:{guard}: `if __name__ == "__main__":` hides the code from the tests: pytest-codeblocks runs '
+            'each code block as a module, where __name__ is not "__main__", so the guarded code would print '
+            "nothing there; write the snippet's code at the top level"
+        )
     values: dict[str, str] = {}
     where: dict[str, int] = {}  # directive -> its line, for errors
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -139,7 +169,17 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         try:
             timeout = float(values["timeout"])
         except ValueError:
-            raise SnippetError(f"{path}: 'docs: timeout' must be a number of seconds") from None
+            timeout = math.nan
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise SnippetError(
+                f"{path}:{where['timeout']}: 'docs: timeout' must be a finite, positive number of seconds "
+                f"(got {values['timeout']})"
+            )
+    if "raises" in values and not all(part.isidentifier() for part in values["raises"].split(".")):
+        raise SnippetError(
+            f"{path}:{where['raises']}: 'docs: raises' must name an exception class, like KeyError "
+            f"(got {values['raises']})"
+        )
     backend = values.get("backend", BACKENDS[0])
     if backend not in BACKENDS:
         raise SnippetError(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from docsite import runner
+from docsite import ROOT, runner
 from docsite.cache import Cache
 from docsite.runner import run_all
 from docsite.snippet import SnippetError, discover
@@ -161,7 +164,8 @@ def test_an_entry_without_its_result_is_replaced_not_reused(tree: tuple[Path, Ca
 def test_the_cache_key_follows_installed_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     before = runner.environment_fingerprint()
     (tmp_path / "numpy-0.0.1.dist-info").mkdir()  # what pip leaves for another numpy, first on the path
-    monkeypatch.syspath_prepend(str(tmp_path))
+    real = runner._package_dirs()
+    monkeypatch.setattr(runner, "_package_dirs", lambda: [str(tmp_path), *real])
     runner._installed.cache_clear()
     try:
         assert dict(runner._installed())["numpy"] == "0.0.1"
@@ -313,3 +317,93 @@ def test_a_backend_snippet_must_choose_its_backend_itself(tree: tuple[Path, Cach
         SnippetError, match=r'j.py:1: a reader runs it as `python j.py`.*os.environ\["KERAS_BACKEND"\] = "jax"'
     ):
         discover(root)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_nothing_of_the_project_is_importable_from_a_snippet(tree: tuple[Path, Cache], mode: str) -> None:
+    root, cache = tree
+    write(
+        root,
+        "probe.py",
+        "import importlib.util, os\nprint(importlib.util.find_spec('docsite') is None, 'PYTHONPATH' in os.environ)\n",
+    )
+    assert run_as(mode, root, cache)["probe.py"].output == "True False\n"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_snippet_cannot_write_into_the_project(tree: tuple[Path, Cache], mode: str) -> None:
+    root, cache = tree
+    target = ROOT / "snippets" / f"written-by-a-snippet-{mode}.py"
+    write(root, "vandal.py", f"print('trying')\nopen({str(target)!r}, 'w').write('x = 1')\n")
+    try:
+        result = run_as(mode, root, cache)["vandal.py"]
+        assert not target.exists()
+        assert "PermissionError: a snippet may not change the project's files" in result.problem
+        assert 'File "vandal.py", line 2' in result.problem
+    finally:
+        target.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        ("timeout=nan", "'docs: timeout' must be a finite, positive number of seconds (got nan)"),
+        ("timeout=inf", "'docs: timeout' must be a finite, positive number of seconds (got inf)"),
+        ("timeout=0", "'docs: timeout' must be a finite, positive number of seconds (got 0)"),
+        ("timeout=ten", "'docs: timeout' must be a finite, positive number of seconds (got ten)"),
+        ("raises=Key Error", "'docs: raises' must name an exception class"),
+    ],
+)
+def test_a_bad_directive_value_names_file_and_line(tree: tuple[Path, Cache], directive: str, message: str) -> None:
+    root, _ = tree
+    write(root, "bad.py", f"print(1)\n# docs: {directive}\n")
+    with pytest.raises(SnippetError, match=re.escape(f"bad.py:2: {message}")):
+        discover(root)
+
+
+def test_a_byte_order_mark_is_named(tree: tuple[Path, Cache]) -> None:
+    root, _ = tree
+    (root / "bom.py").parent.mkdir(parents=True, exist_ok=True)
+    (root / "bom.py").write_bytes(b"\xef\xbb\xbfprint(1)\n")
+    with pytest.raises(SnippetError, match=r"bom.py:1: starts with a UTF-8 byte-order mark \(BOM, U\+FEFF\)"):
+        discover(root)
+
+
+def test_a_main_guard_is_refused_with_the_reason(tree: tuple[Path, Cache]) -> None:
+    root, _ = tree
+    write(root, "guarded.py", "import sys\n\nif __name__ == '__main__':\n    print(sys.argv)\n")
+    with pytest.raises(
+        SnippetError, match=r"guarded.py:3: `if __name__ == \"__main__\":` .*runs each code block as a module"
+    ):
+        discover(root)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_killed_snippet_names_the_signal_and_shows_what_it_printed(tree: tuple[Path, Cache], mode: str) -> None:
+    root, cache = tree
+    write(root, "oom.py", "import os, signal\nprint('half way', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    problem = run_as(mode, root, cache)["oom.py"].problem
+    assert problem.startswith("was killed by signal SIGKILL (SIGKILL from outside a snippet most often means")
+    assert "out of memory" in problem and problem.endswith("What it printed before:\nhalf way")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("lines", [1, 200])  # 200 lines are more than one 8 KB buffer: part was flushed
+def test_os_exit_before_a_flush_is_named(tree: tuple[Path, Cache], mode: str, lines: int) -> None:
+    root, cache = tree
+    write(root, "quit.py", f"import os\nfor i in range({lines}):\n    print(i, 'x' * 60)\nos._exit(0)\n")
+    result = run_as(mode, root, cache)["quit.py"]
+    assert result.problem.startswith("ended with os._exit(0), which does not flush what print() buffered")
+    assert not (cache.root / result.digest).exists()
+
+
+def test_the_cache_key_is_the_same_after_jieba_changes_sys_path() -> None:
+    """Inside `mkdocs build`, jieba's pkg_resources import extends sys.path; the key must not move."""
+    code = "from docsite import runner; {}print(runner.environment_fingerprint())"
+    plain, after_jieba = (
+        subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", code.format(extra)], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        for extra in ("", "import jieba; ")
+    )
+    assert plain and plain == after_jieba
