@@ -16,9 +16,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from docsite import ROOT
+from docsite import ROOT, write_atomic
 
 log = logging.getLogger("mkdocs.docsite")
 
@@ -124,3 +125,19 @@ class Cache:
 
     def artifact(self, digest: str, name: str) -> Path:
         return self.entry(digest) / "files" / name
+
+
+def remember(path: Path, key: str, make: Callable[[], str]) -> str:
+    """The text stored at `path` for `key`, or `make()` stored there. The file holds the key
+    and the text's sha256: an entry edited by hand, cut short or made for other inputs is
+    made again, never used. One file per name, replaced in place, so old entries do not pile up."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record["key"] == key and record["sha256"] == hashlib.sha256(record["text"].encode()).hexdigest():
+            return record["text"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    text = make()
+    record = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text}
+    write_atomic(path, json.dumps(record))
+    return text

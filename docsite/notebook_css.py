@@ -17,7 +17,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from docsite import ROOT, write_atomic
+from docsite import ROOT
+from docsite.cache import remember
 
 CACHE_DIR = ROOT / ".cache" / "notebook-css"
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
@@ -37,11 +38,7 @@ def trim(html: str, name: str) -> str:
     classes = {cls for attr in _CLASS_ATTR.findall(html) for cls in attr.split()}
     text = "\n".join(styles)
     key = hashlib.sha256("\n".join([Path(__file__).read_text(), text, *sorted(classes)]).encode()).hexdigest()
-    cached = CACHE_DIR / f"{name}.css"
-    stored, _, css = cached.read_text(encoding="utf-8").partition("\n") if cached.exists() else ("", "", "")
-    if stored != key:
-        css = _css(text, classes)
-        write_atomic(cached, f"{key}\n{css}")
+    css = remember(CACHE_DIR / f"{name}.json", key, lambda: _css(text, classes))
     first = True
 
     def replace(_: re.Match) -> str:

@@ -18,7 +18,8 @@ import types
 from pathlib import Path
 
 from docsite import ROOT, i18n, pages, write_atomic
-from docsite.runner import Result
+from docsite.cache import remember
+from docsite.runner import Result, environment_fingerprint
 
 NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
 SITE_URI = "notebooks/{name}.ipynb"
@@ -44,7 +45,36 @@ def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
 
 
 # mkdocs-jupyter renders the notebook pages from the .ipynb files written here (no execution).
-JUPYTER_OPTIONS = {"include": ["*.ipynb"], "ignore": ["*.md"], "execute": False, "include_source": True}
+# Its own cache is off: it stored the rendered page unchecked (an edit to it was published) and
+# wrote it in place (two builds at once read half a file); `_Converter` caches instead.
+JUPYTER_OPTIONS = {
+    "include": ["*.ipynb"],
+    "ignore": ["*.md"],
+    "execute": False,
+    "include_source": True,
+    "cache": False,
+}
+RENDERED_DIR = ROOT / ".cache" / "notebook-pages"
+
+
+class _Converter:
+    """Stands in for `mkdocs_jupyter.convert`: the same conversions, each kept by the hash of
+    the notebook, the options and the installed versions (docsite.cache.remember)."""
+
+    def __getattr__(self, name: str):
+        convert = importlib.import_module("mkdocs_jupyter.convert")
+
+        def cached(path: str, **options) -> str:
+            source = Path(path)
+            key = hashlib.sha256(
+                "\n".join(
+                    [name, source.read_text(encoding="utf-8"), repr(sorted(options.items())), environment_fingerprint()]
+                ).encode()
+            ).hexdigest()
+            entry = RENDERED_DIR / f"{source.relative_to(NOTEBOOK_DIR).as_posix().replace('/', '-')}.{name}.json"
+            return remember(entry, key, lambda: getattr(convert, name)(path, **options))
+
+        return cached
 
 
 class _OnFirstUse(types.ModuleType):
@@ -71,10 +101,11 @@ def jupyter_plugin(lang: str):
         # `from . import convert` takes the package attribute as it is; found only in
         # sys.modules, it would be imported at once.
         mkdocs_jupyter.convert = sys.modules["mkdocs_jupyter.convert"]
-    from mkdocs_jupyter.plugin import Plugin
+    from mkdocs_jupyter import plugin as jupyter
 
-    plugin = Plugin()
-    errors, _ = plugin.load_config({**JUPYTER_OPTIONS, "cache_dir": f".cache/mkdocs-jupyter/{lang}"})
+    jupyter.convert = _Converter()
+    plugin = jupyter.Plugin()
+    errors, _ = plugin.load_config(JUPYTER_OPTIONS)
     if errors:
         raise ValueError(f"mkdocs-jupyter options: {errors}")
     return plugin
