@@ -45,10 +45,17 @@ def all_pages() -> list[str]:
     return sorted(i18n.pages("en"))
 
 
-def build(project: Path, site: str = "out", **popen) -> subprocess.CompletedProcess | subprocess.Popen:
+FAULT_INJECTION = Path(__file__).with_name("fault_injection.py")
+
+
+def build(
+    project: Path, site: str = "out", *, fault: list[str] | None = None, **popen
+) -> subprocess.CompletedProcess | subprocess.Popen:
     """`mkdocs build --strict` of a copy of the project (`docsite.copy_project`) into `project/site`;
-    with Popen keyword arguments, started and returned running."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
+    with Popen keyword arguments, started and returned running. `fault`: the arguments of
+    tests/fault_injection.py, which then runs mkdocs with that fault in place."""
+    launcher = [str(FAULT_INJECTION), *fault, "--"] if fault else ["-m", "mkdocs"]
+    cmd = [sys.executable, *launcher, "build", "--strict", "--site-dir", site]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if popen:
         return subprocess.Popen(cmd, cwd=project, env=env, **popen)
