@@ -86,6 +86,26 @@ def find_includes(text: str, src: str, line_offset: int = 0) -> list[Include]:
     return found
 
 
+_ROOT_ABSOLUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']/(?!/)""")
+
+
+def check_links(text: str, src: str, line_offset: int = 0) -> None:
+    """Raw HTML links must be relative: a root-absolute one (`href="/deeper/"`) takes a Chinese
+    reader to the English page, and is a 404 on a site published under a path (`/<repo>/`).
+    (mkdocs checks markdown links itself: `validation.absolute_links`.)"""
+    fence = ""
+    for number, line in enumerate(text.split("\n"), line_offset + 1):
+        m = _FENCE.match(line)
+        if m and (not fence or m["ticks"].startswith(fence)):
+            fence = "" if fence else m["ticks"]
+            continue
+        if not fence and _ROOT_ABSOLUTE.search(line):
+            raise PageError(
+                f"{src}:{number}: a root-absolute link in HTML ({_ROOT_ABSOLUTE.search(line).group()}...); "
+                'write it relative to the page, as in href="../deeper/cost/"'
+            )
+
+
 def _fence_for(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
@@ -172,6 +192,7 @@ def render(
     in which case the page shows the problem where the output would be. `titles=False`
     gives the copy for pytest-codeblocks, which collects only fences that say just `python`.
     """
+    check_links(text, src, line_offset)
     lines = text.split("\n")
     for inc in reversed(find_includes(text, src, line_offset)):
         result = results.get(inc.name)

@@ -60,3 +60,9 @@ def build(
     if popen:
         return subprocess.Popen(cmd, cwd=project, env=env, **popen)
     return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def heading_ids(site: Path, lang: str, page: str) -> list[str]:
+    """Ids of the headings of a built page's article, in order."""
+    article = soup(page_html(site, lang, page)).select_one("article")
+    return [h["id"] for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]) if h.get("id")]

@@ -15,7 +15,7 @@ import pytest
 
 from docsite import copy_project
 from docsite.snippet import ROOT
-from tests.helpers import LANGS, build
+from tests.helpers import LANGS, build, heading_ids
 
 pytestmark = pytest.mark.slow  # each test builds a copy of the project
 
@@ -255,3 +255,23 @@ def test_a_cancelled_build_leaves_no_process_and_no_folder(project: Path, tmp_pa
     assert not [pid for pid in started if alive(pid)], f"still running after {signal.Signals(sig).name}: {started}"
     assert not list(scratch.iterdir()), f"left behind: {list(scratch.iterdir())}"
     assert set((project / ".cache" / "snippets").iterdir()) == entries
+
+
+def test_a_root_absolute_link_in_html_names_page_and_line(project: Path) -> None:
+    page = project / PAGE.format(lang="zh")
+    lines = page.read_text(encoding="utf-8").split("\n")
+    page.write_text("\n".join([*lines, '<a href="/deeper/cost/">代价</a>', ""]), encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert f'docs/zh/tutorial/puzzle.md:{len(lines) + 1}: a root-absolute link in HTML (href="/...)' in proc.stderr
+
+
+def test_a_heading_without_an_explicit_id_is_caught_in_the_built_pages(project: Path) -> None:
+    """An underlined (setext) heading gets an id made from its text: `_1` for Chinese."""
+    page = project / PAGE.format(lang="zh")
+    page.write_text(page.read_text(encoding="utf-8") + "\n下划线标题\n----------\n\n正文。\n", encoding="utf-8")
+    english = project / PAGE.format(lang="en")
+    english.write_text(english.read_text(encoding="utf-8") + "\nUnderlined\n----------\n\nText.\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    en, zh = (heading_ids(project / "out", lang, "tutorial/puzzle.md") for lang in ("en", "zh"))
+    assert en[-1] == "underlined" and zh[-1] == "_1" and en != zh  # what test_parity compares

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
 from docsite import i18n, pages
 from docsite.snippet import ROOT, discover
-from tests.helpers import HEADING_ID, LANGS, all_pages, source
+from tests.helpers import HEADING_ID, LANGS, all_pages, heading_ids, source
 
 
 def test_every_page_exists_in_both_languages() -> None:
@@ -88,3 +90,13 @@ def test_every_python_block_is_an_include(lang: str, page: str) -> None:
     includes = pages.find_includes(text, f"docs/{lang}/{page}")  # raises on inline code
     assert len(includes) == len(fences)
     assert [f.content.strip().split('"')[1] for f in fences] == [inc.name for inc in includes]
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_same_heading_ids_in_the_built_pages(site: Path, page: str) -> None:
+    """Every kind of heading (an underlined one, HTML, one from a snippet's page) gets the
+    same id in every language, as the reader's links and the language switcher need."""
+    ids = [heading_ids(site, lang, page) for lang in LANGS]
+    assert ids[0], f"{page}: no heading ids"
+    for lang, found in zip(LANGS[1:], ids[1:], strict=True):
+        assert found == ids[0], f"{page}: {LANGS[0]} {ids[0]} != {lang} {found}"

@@ -73,7 +73,6 @@ def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> Non
     from docsite import i18n, pages
 
     files = {s.name for s in SNIPPETS}
-    assert files == {p.relative_to("snippets").as_posix() for p in Path("snippets").rglob("*.py")}
     for lang in i18n.languages():
         included = {
             inc.name
