@@ -34,3 +34,11 @@ with np.errstate(invalid="ignore"):
 print("with W[0, 0] = inf, first row of the product:", product[0])
 print("and of the lookup:                            ", looked_up[0])
 assert np.isnan(product[0, 0]) and looked_up[0].tolist() == [3.0, 4.0, 5.0]
+
+# A -0.0 weight: the lookup copies it, sign included; the product adds +0.0 terms to it.
+weights[0, 0] = -0.0
+layer.embeddings.assign(weights)
+looked_up = keras.ops.convert_to_numpy(layer(x))
+product = one_hot @ weights
+print("with W[0, 0] = -0.0, id 0 (x[3]) gives", product[3, 0], "by product and", looked_up[3, 0], "by lookup")
+assert not np.signbit(product[3, 0]) and np.signbit(looked_up[3, 0])  # -0.0 + 0.0 is +0.0
