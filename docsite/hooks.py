@@ -89,7 +89,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if missing:
         raise PluginError("Every page must exist in both languages:\n  " + "\n  ".join(missing))
     try:
-        results = run_all(discover())
+        results = run_all(discover(), guard=not session.serving)  # a writer edits while serving
     except (SnippetError, RuntimeError) as e:
         raise PluginError(str(e)) from None
     failed = [r for r in results.values() if r.problem is not None]
