@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -167,8 +168,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = notebook_css.trim(html, f"{_lang(config)}-{page.file.src_uri.replace('/', '-')}")
     name = Path(page.file.src_uri).name
     label = _words(config)["notebook_download"].format(name=name)
-    # mkdocs-jupyter's copy buttons say this in English on every site.
+    # mkdocs-jupyter's copy buttons speak English on every site, and carry a stray `,` attribute.
     html = html.replace('aria-label="Copy to Clipboard"', f'aria-label="{_words(config)["copy"]}"')
+    html = re.sub(r'(<clipboard-copy\b[^>]*?)\s*,(?:="")?(?=[\s>])', r"\1", html)
+    html = html.replace(">Copied!</span>", f">{_words(config)['copied']}</span>")
     button = f'<p><a class="md-button md-button--primary" href="{name}" download>{label}</a></p>'
     return button + html
 

@@ -111,3 +111,16 @@ def test_the_language_switcher_stand_in_matches_the_theme() -> None:
     templates = Path(material.__file__).parent / "templates"
     assert "{% if config.extra.alternate %}" in (templates / "partials/header.html").read_text(encoding="utf-8")
     assert "{% if config.extra.alternate is iterable %}" in (templates / "base.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in i18n.languages()])
+def test_the_404_page_and_the_notebook_copy_notice_speak_the_page_language(site: Path, lang: str) -> None:
+    words = i18n.language(lang).strings
+    prefix = site / i18n.language(lang).prefix
+    assert soup(prefix / "404.html").select_one("article h1").get_text() == words["not_found"]
+    notebook = (prefix / "notebooks" / "tutorial" / "index.html").read_text(encoding="utf-8")
+    buttons = [attrs for tag, attrs in tags(notebook) if tag == "clipboard-copy"]
+    assert buttons and all(set(attrs) == {"for", "aria-label"} for attrs in buttons), buttons[:1]
+    assert all(attrs["aria-label"] == words["copy"] for attrs in buttons)
+    notices = [n.get_text() for n in soup(prefix / "notebooks" / "tutorial" / "index.html").select("span.notice")]
+    assert notices and set(notices) == {words["copied"]}
