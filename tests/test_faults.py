@@ -137,7 +137,12 @@ def run_tests(project: Path) -> subprocess.CompletedProcess:
 
 def test_a_snippet_cannot_end_the_test_run_with_success(project: Path) -> None:
     """A block ending in os._exit(0) once made `make test` exit 0 with failures printed."""
-    add_snippet(project, "quit.py", "import os\nprint('leaving', flush=True)\nos._exit(0)\n")
+    # The build refuses os._exit in a snippet (it loses output); this one calls it only under pytest.
+    add_snippet(
+        project,
+        "quit.py",
+        "import os, sys\nprint('leaving', flush=True)\nif 'pytest' in sys.modules:\n    os._exit(0)\n",
+    )
     assert build(project).returncode == 0
     proc = run_tests(project)
     assert proc.returncode != 0
