@@ -279,7 +279,7 @@ SEARCHES = [
     ("en", "trainable", "questions/fine-tuning/"),
     ("zh", "微调", "questions/fine-tuning/"),
     ("en", "one-hot", "questions/why-embeddings/"),
-    ("zh", "独热", "questions/why-embeddings/"),
+    ("zh", "one-hot", "questions/why-embeddings/"),  # the glossary term (独热 is avoided)
     ("en", "output_dim", "questions/output-dim/"),
     ("zh", "维度", "questions/output-dim/"),
     ("en", "input_dim", "questions/input-dim/"),
