@@ -1,9 +1,9 @@
-"""Languages: one mkdocs config each, one site: English at /, every other language at /<code>/.
+"""Languages: one config each, one site: English at /, every other language at /<code>/.
 
-mkdocs-static-i18n would be the usual tool, but it breaks mkdocs-jupyter (notebooks come
-out as raw JSON, ultrabug/mkdocs-static-i18n#198), so each language is its own mkdocs
-config (Material's documented approach) and the English build builds the others. The
-words docsite/ writes on pages come from each config's `extra.docsite`.
+Each language is its own config (Material's documented approach, and FastAPI's): `mkdocs.yml`
+for English, `mkdocs.<code>.yml` (INHERIT: mkdocs.yml) for the others. docsite/stage.py
+stages each into a docs project of its own; the words it writes on pages come from each
+config's `extra.docsite`.
 """
 
 from __future__ import annotations
@@ -87,19 +87,3 @@ def missing_pages(docs: Path = DOCS) -> list[str]:
             if page not in sets[code]:
                 problems.append(f"docs/{have[0]}/{page} has no translation: docs/{code}/{page} is missing")
     return problems
-
-
-def alternates(current: str, page_url: str) -> list[dict[str, str]]:
-    """Switcher links from the page at `page_url` (site-relative) of language `current`
-    to the same page in every language, as relative links so any base path works."""
-    here = language(current)
-    up = "../" * (here.prefix.count("/") + page_url.count("/"))
-    return [
-        {"name": lang.name, "lang": lang.code, "link": (up + lang.prefix + page_url) or "./"} for lang in languages()
-    ]
-
-
-def absolute_alternates(base: str, page_url: str) -> list[dict[str, str]]:
-    """<link rel="alternate" hreflang> targets for the page in every language, absolute."""
-    root = base.rstrip("/") + "/"
-    return [{"lang": lang.code, "href": root + lang.prefix + page_url} for lang in languages()]

@@ -1,28 +1,27 @@
 """The notebook edition: one notebook per tutorial section and language, made from the pages.
 
 Markdown cells carry the page prose in that language, code cells are the snippets as the
-pages show them, and outputs are the results the build produced for the pages, so a notebook can never
-drift from its pages. mkdocs-jupyter renders it (no second execution) and offers the .ipynb
-for download; tests/test_notebooks.py runs each notebook in a fresh kernel and compares.
+pages show them, and outputs are the results the build produced for the pages, so a notebook
+can never drift from its pages. mkdocs-jupyter's converter turns it into its page at stage time
+(no second execution), with the .ipynb beside it for download; tests/test_notebooks.py runs
+each notebook in a fresh kernel and compares.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import importlib
-import json
 import re
-import sys
-import types
+import tempfile
 from pathlib import Path
 
-from docsite import ROOT, i18n, pages, write_atomic
+from docsite import ROOT, i18n, notebook_css, pages
 from docsite.cache import remember
 from docsite.runner import Result, environment_fingerprint
 
-NOTEBOOK_DIR = ROOT / ".cache" / "notebooks"
-SITE_URI = "notebooks/{name}.ipynb"
+PAGE_URI = "notebooks/{name}.md"  # in the staged docs: the rendered page
+FILE_URI = "notebooks/{name}/{name}.ipynb"  # beside it once rendered: what the download button gets
+NAV_URI = "notebooks/{name}.ipynb"  # how a config's nav names the notebook
 
 
 def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
@@ -44,74 +43,40 @@ def sections(lang: str) -> dict[str, tuple[str, list[str]]]:
     return found
 
 
-# mkdocs-jupyter renders the notebook pages from the .ipynb files written here (no execution).
-# Its own cache is off: it stored the rendered page unchecked (an edit to it was published) and
-# wrote it in place (two builds at once read half a file); `_Converter` caches instead.
-JUPYTER_OPTIONS = {
-    "include": ["*.ipynb"],
-    "ignore": ["*.md"],
-    "execute": False,
-    "include_source": True,
-    "cache": False,
-}
+# mkdocs-jupyter's converter, called as a library with its plugin's defaults: the notebook
+# page is rendered at stage time, so any renderer shows it. No execution: the outputs in
+# the notebook are the build's.
+CONVERTER_OPTIONS = {"execute": False, "theme": "", "allow_errors": True, "custom_mathjax_url": ""}
 RENDERED_DIR = ROOT / ".cache" / "notebook-pages"
 
 
-class _Converter:
-    """Stands in for `mkdocs_jupyter.convert`: the same conversions, each kept by the hash of
-    the notebook, the options and the installed versions (docsite.cache.remember)."""
+def to_html(name: str, lang: str, notebook: str, words: dict[str, str]) -> str:
+    """The notebook's page body: mkdocs-jupyter's HTML, kept by the hash of the notebook, the
+    options and the installed versions (docsite.cache.remember), with only the CSS it uses, a
+    download button, and the copy buttons in the page's language."""
+    key = hashlib.sha256(
+        "\n".join([notebook, repr(sorted(CONVERTER_OPTIONS.items())), environment_fingerprint()]).encode()
+    ).hexdigest()
 
-    def __getattr__(self, name: str):
-        convert = importlib.import_module("mkdocs_jupyter.convert")
+    def convert() -> str:
+        from mkdocs_jupyter.nbconvert2 import nb2html
 
-        def cached(path: str, **options) -> str:
-            source = Path(path)
-            key = hashlib.sha256(
-                "\n".join(
-                    [name, source.read_text(encoding="utf-8"), repr(sorted(options.items())), environment_fingerprint()]
-                ).encode()
-            ).hexdigest()
-            entry = RENDERED_DIR / f"{source.relative_to(NOTEBOOK_DIR).as_posix().replace('/', '-')}.{name}.json"
-            return remember(entry, key, lambda: getattr(convert, name)(path, **options))
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, f"{name}.ipynb")
+            path.write_text(notebook, encoding="utf-8")
+            return nb2html(str(path), **CONVERTER_OPTIONS)
 
-        return cached
-
-
-class _OnFirstUse(types.ModuleType):
-    """Stands in for a module until one of its attributes is read, then imports it."""
-
-    def __getattr__(self, attr: str):
-        name = self.__name__
-        if sys.modules.get(name) is self:
-            del sys.modules[name]
-        return getattr(importlib.import_module(name), attr)
+    html_text = remember(RENDERED_DIR / f"{lang}-{name}.json", key, convert)
+    html_text = notebook_css.trim(html_text, f"{lang}-{name}")
+    # mkdocs-jupyter's copy buttons speak English on every site, and carry a stray `,` attribute.
+    html_text = html_text.replace('aria-label="Copy to Clipboard"', f'aria-label="{words["copy"]}"')
+    html_text = re.sub(r'(<clipboard-copy\b[^>]*?)\s*,(?:="")?(?=[\s>])', r"\1", html_text)
+    html_text = html_text.replace(">Copied!</span>", f">{words['copied']}</span>")
+    label = words["notebook_download"].format(name=f"{name}.ipynb")
+    button = f'<p><a class="md-button md-button--primary" href="{name}.ipynb" download>{label}</a></p>'
+    return button + html_text
 
 
-def jupyter_plugin(lang: str):
-    """mkdocs-jupyter, set up by the hooks rather than listed under `plugins:` so that what it
-    imports at the top of its plugin for converting (nbconvert, jupytext: about 0.6 s) loads
-    only when a notebook is converted, that is when its cache misses: a build where nothing
-    changed imports neither. (jupytext reads `.md` notebooks, which are not used here.)"""
-    import mkdocs_jupyter
-
-    for name in ("mkdocs_jupyter.convert", "jupytext"):
-        if name not in sys.modules:
-            sys.modules[name] = _OnFirstUse(name)
-    if not isinstance(getattr(mkdocs_jupyter, "convert", None), types.ModuleType):
-        # `from . import convert` takes the package attribute as it is; found only in
-        # sys.modules, it would be imported at once.
-        mkdocs_jupyter.convert = sys.modules["mkdocs_jupyter.convert"]
-    from mkdocs_jupyter import plugin as jupyter
-
-    jupyter.convert = _Converter()
-    plugin = jupyter.Plugin()
-    errors, _ = plugin.load_config(JUPYTER_OPTIONS)
-    if errors:
-        raise ValueError(f"mkdocs-jupyter options: {errors}")
-    return plugin
-
-
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(?P<level>#{1,6}) (?P<text>.*?)[ \t]*\{ *#(?P<id>[\w-]+) *\}[ \t]*$", re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\((?!https?:)[^)]*\)")
 # An interactive figure (overrides/assets/figures.js) and its fallback text: only the site draws it.
@@ -174,15 +139,14 @@ def _output(result: Result) -> list:
     return outputs
 
 
-def _read(lang: str, page: str, docs: Path) -> tuple[str, list[pages.Include]]:
-    """A page's text without its front matter, and its includes (errors name the file's lines)."""
-    raw = (docs / lang / page).read_text(encoding="utf-8")
-    text = _FRONT_MATTER.sub("", raw)
-    return text, pages.find_includes(text, f"docs/{lang}/{page}", raw[: len(raw) - len(text)].count("\n"))
+def _includes(source: pages.Source) -> list[pages.Include]:
+    return pages.find_includes(source.body, source.src, source.offset)
 
 
-def build(name: str, lang: str, results: dict[str, Result], docs: Path):
-    """The notebook `name` in language `lang` (an nbformat NotebookNode)."""
+def build(name: str, lang: str, results: dict[str, Result], sources: dict[str, pages.Source]) -> str:
+    """The notebook `name` in language `lang`, as .ipynb text; `sources` are that language's pages
+    (already rendered, so every include names a snippet with a result)."""
+    import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
     cells = []
@@ -190,14 +154,10 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path):
     title, members = sections(lang)[name]
     for number, page in enumerate(members):
         shift = 1 if number else 0  # one h1 per notebook: later pages become its sections
-        text, includes = _read(lang, page, docs)
-        lines = text.split("\n")
+        source = sources[page]
+        lines = source.body.split("\n")
         start = 0
-        for inc in includes:
-            if inc.name not in results:
-                raise pages.PageError(
-                    f'docs/{lang}/{page}:{inc.lineno}: includes "{inc.name}", which is not a file in snippets/'
-                )
+        for inc in _includes(source):
             chunk = _prose("\n".join(lines[start : inc.index - 1]), lang, shift, title)
             if chunk:
                 cells.append(new_markdown_cell(chunk))
@@ -220,42 +180,7 @@ def build(name: str, lang: str, results: dict[str, Result], docs: Path):
         kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"},
         language_info={"name": "python"},
     )
-    return nb
-
-
-def _inputs(name: str, lang: str, results: dict[str, Result], docs: Path) -> str:
-    """Hash of everything a notebook is made from: when it is unchanged, so is the notebook."""
-    title, members = sections(lang)[name]
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(json.dumps([title, members, i18n.language(lang).strings]).encode())
-    for page in members:
-        text, includes = _read(lang, page, docs)
-        h.update(text.encode())
-        for inc in includes:
-            result = results.get(inc.name)  # only what it includes: other snippets leave it as it is
-            h.update(f"{inc.name}:{result and result.digest}:{result and result.problem}".encode())
-    return h.hexdigest()
-
-
-def write_all(lang: str, results: dict[str, Result], docs: Path) -> dict[str, Path]:
-    """Write every notebook of `lang` under .cache/notebooks/<lang>/; returns site uri -> path.
-    A notebook whose inputs did not change is left as it is (and nbformat is not imported)."""
-    written = {}
-    for name in sections(lang):
-        path = NOTEBOOK_DIR / lang / SITE_URI.format(name=name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Beside it: the hash of its inputs and of the file itself (a damaged file is remade).
-        stamp = path.with_suffix(".inputs")
-        key = _inputs(name, lang, results, docs)
-        current = path.exists() and stamp.exists()
-        if not current or stamp.read_text() != f"{key} {hashlib.sha256(path.read_bytes()).hexdigest()}":
-            import nbformat
-
-            text = nbformat.writes(build(name, lang, results, docs))
-            write_atomic(path, text)
-            write_atomic(stamp, f"{key} {hashlib.sha256(text.encode()).hexdigest()}")
-        written[SITE_URI.format(name=name)] = path
-    return written
+    return nbformat.writes(nb)
 
 
 def section_of(page: str, lang: str) -> str | None:

@@ -13,8 +13,8 @@ block, marked for pytest-codeblocks so the test suite compares it with a fresh r
 
 from __future__ import annotations
 
-import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,13 +184,11 @@ def render(
     *,
     show_failures: bool,
     line_offset: int = 0,
-    titles: bool = True,
 ) -> str:
     """The page with every include replaced by its code and followed by its output.
 
     A snippet whose result has a problem raises, unless `show_failures` (serve mode),
-    in which case the page shows the problem where the output would be. `titles=False`
-    gives the copy for pytest-codeblocks, which collects only fences that say just `python`.
+    in which case the page shows the problem where the output would be.
     """
     check_links(text, src, line_offset)
     lines = text.split("\n")
@@ -211,8 +209,7 @@ def render(
         lines[inc.end + 1 : inc.end + 1] = after
         # The code, in a fence no line of it can close; named as a reader would save it.
         lines[inc.index : inc.end + 1] = [*_indent(code, inc.indent), inc.indent + fence]
-        title = f' title="{code_title(result, lang)}"' if titles else ""
-        lines[inc.index - 1] = f"{inc.indent}{fence}python{title}"
+        lines[inc.index - 1] = f'{inc.indent}{fence}python title="{code_title(result, lang)}"'
         lines[inc.index - 1 : inc.index - 1] = before
     page = "\n".join(lines)
     if len(page.encode()) > MAX_PAGE_BYTES:
@@ -223,12 +220,31 @@ def render(
     return page
 
 
-def check_front_matter(raw: str, src: str, *, parsed: bool) -> None:
-    """mkdocs shows a page whose front matter is not valid YAML with that text as content;
-    stop instead, naming the line YAML complains about."""
-    m = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", raw, re.S)
-    if m is None or parsed:
-        return
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)  # as mkdocs reads it
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page as written: its front matter (the YAML block as it stands) and its body."""
+
+    src: str  # how errors name it: docs/<lang>/<page>
+    front_matter: str
+    body: str
+
+    @property
+    def offset(self) -> int:
+        """Lines before the body, so that errors name the file's own lines."""
+        return self.front_matter.count("\n")
+
+
+def read(path: Path, src: str) -> Source:
+    """The one reader of page files: front matter split off and checked. mkdocs would show a
+    page whose front matter is not valid YAML with that text as content; stop instead,
+    naming the line YAML complains about."""
+    raw = path.read_text(encoding="utf-8")
+    m = _FRONT_MATTER.match(raw)
+    if m is None:
+        return Source(src, "", raw)
     import yaml
 
     try:
@@ -239,23 +255,9 @@ def check_front_matter(raw: str, src: str, *, parsed: bool) -> None:
         raise PageError(f"{src}:{line}: front matter is not valid YAML: {getattr(e, 'problem', e)}") from None
     if data is not None and not isinstance(data, dict):
         raise PageError(f"{src}:2: front matter must be 'key: value' lines, got {type(data).__name__}")
+    return Source(src, m[0], raw[m.end() :])
 
 
-def published_files(docs_dir: Path) -> set[str]:
-    """Files under snippet-files/ that the pages of `docs_dir` link to: only these are published."""
-    found: set[str] = set()
-    for page in docs_dir.rglob("*.md"):
-        found |= {m.rstrip(".") for m in _SITE_FILE.findall(page.read_text(encoding="utf-8"))}
-    return found
-
-
-def fingerprint(text: str, snippets_root: Path) -> str:
-    """Hash of a page source and the snippets it includes: tells whether a built copy is current."""
-    h = hashlib.sha256(text.encode())
-    for name in (inc.name for inc in find_includes(text, "<page>")):
-        path = snippets_root / name
-        h.update(path.read_bytes() if path.exists() else b"<missing>")
-    return h.hexdigest()
-
-
-FINGERPRINT_LINE = "<!-- docsite-source: {} -->"
+def linked_files(texts: Iterable[str]) -> set[str]:
+    """Files under snippet-files/ that these pages link to: only these are published."""
+    return {m.rstrip(".") for text in texts for m in _SITE_FILE.findall(text)}

@@ -369,7 +369,7 @@ class ProjectChanged(RuntimeError):
     """A snippet run changed the project's sources: what would be published is no longer what was run."""
 
 
-def _sources_state() -> dict[str, str]:
+def sources_state() -> dict[str, str]:
     """sha256 of every file the site is built from (see docsite.SOURCES)."""
     files = [p for name in SOURCES for p in ([ROOT / name] if (ROOT / name).is_file() else (ROOT / name).rglob("*"))]
     files += sorted(ROOT.glob("mkdocs*.yml"))
@@ -409,7 +409,7 @@ def run_all(
         f"Running {len(misses)} of {len(snippets)} snippets ({len(snippets) - len(misses)} cached, {workers} at a time)"
     )
     started = time.monotonic()
-    before = _sources_state() if guard else {}
+    before = sources_state() if guard else {}
     # Longest first, so the slow ones do not end up alone on one core at the end: by the last
     # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
@@ -454,7 +454,7 @@ def run_all(
                 servers.stop()
                 raise
         if guard:
-            after = _sources_state()
+            after = sources_state()
             changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
             if changed:
                 ran = [r for r in results.values() if not r.cached]

@@ -1,0 +1,81 @@
+"""Render the stage into one site: every language with the same renderer, English at the root and
+every other language at /<code>/. The renderer only renders: the stage holds all content.
+
+- `mkdocs` (the default): `mkdocs build --strict` with Material, as the design card asks;
+- `zensical`: `zensical build --strict`, the successor FastAPI moved to; it reads the same
+  staged configs (contributing.md lists where its pages differ).
+
+The languages render side by side, each in its own process and folder; the site is then put
+together and swapped in whole, so a failed render leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from docsite import i18n
+from docsite.stage import STAGE_DIR
+
+RENDERERS = ("mkdocs", "zensical")
+
+
+class RenderError(Exception):
+    """A renderer failed; the message holds what it said."""
+
+
+def _command(renderer: str, out: Path) -> list[str]:
+    if renderer == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)]
+    return [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", "mkdocs.yml"]
+
+
+def render_language(lang: i18n.Language, out: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> None:
+    """Render one staged language into `out` (replaced)."""
+    if renderer not in RENDERERS:
+        raise RenderError(f"unknown renderer {renderer!r}; choose one of {', '.join(RENDERERS)}")
+    config_dir = stage / lang.code
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.run(_command(renderer, out), cwd=config_dir, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        said = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
+        raise RenderError(f"{renderer} could not render {config_dir / 'mkdocs.yml'}:\n{said}")
+    if renderer == "zensical":  # it writes where the config says: site_dir, beside the config
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(config_dir / "site", out)
+
+
+def render(site: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> None:
+    """Render every staged language and swap the finished site in at `site`."""
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}.render-", dir=site.parent))
+    try:
+        langs = i18n.languages()
+        jobs = {lang: work / lang.code for lang in langs}
+        errors: list[str] = []
+        # One process per language, side by side on the machine's cores.
+        with ThreadPoolExecutor(min(len(langs), os.cpu_count() or 1)) as pool:
+            futures = [pool.submit(render_language, lang, out, renderer, stage) for lang, out in jobs.items()]
+            for future in futures:
+                try:
+                    future.result()
+                except RenderError as e:
+                    errors.append(str(e))
+        if errors:
+            raise RenderError("\n\n".join(errors))
+        assembled = work / "site"
+        jobs[langs[0]].rename(assembled)
+        for lang in langs[1:]:
+            jobs[lang].rename(assembled / lang.prefix.rstrip("/"))
+        old = work / "old"
+        if site.exists():
+            site.rename(old)
+        assembled.rename(site)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
