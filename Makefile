@@ -11,6 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 SITE ?= site
+RENDERER ?= mkdocs
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -25,32 +26,34 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP)
 
-# Build into a temporary folder and swap it in: a failed build leaves the old site whole.
+# Stage (.cache/stage: run the snippets, write each language's pages with code and outputs),
+# then render every language with RENDERER (mkdocs or zensical) into SITE. The site is swapped
+# in whole: a failed build leaves the old one as it was.
 build: setup
-	@rm -rf $(SITE).tmp
-	@$(BIN)/mkdocs build --strict --site-dir $(SITE).tmp || { rm -rf $(SITE).tmp; exit 1; }
-	@rm -rf $(SITE) && mv $(SITE).tmp $(SITE)
-	@echo "Site built with Python $(PYVER) in $(SITE)/ (English) and $(SITE)/zh/ (Chinese)"
+	@$(BIN)/python -m docsite build --renderer $(RENDERER) --site $(SITE)
 
+# Re-stages what an edit changes and re-renders the languages it touched.
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/python -m docsite serve --renderer $(RENDERER) --addr $(HOST)
 
-# Builds first: the build writes the expanded pages that pytest-codeblocks checks. npm installs
-# axe-core for the browser tests (tests/test_browser.py); as root with apt, chromium and a
-# Chinese font are installed if missing. Elsewhere the browser tests fail and say how to get them.
-# tests/verify_run.py then checks the run really finished: a snippet that ends the pytest
-# process (os._exit(0)) must not turn an unfinished run into a green one.
+# Builds first: the tests read what was published (the stage, its manifest and SITE), and
+# pytest-codeblocks runs the staged pages' code. npm installs axe-core for the browser tests
+# (tests/test_browser.py); as root with apt, chromium and a Chinese font are installed if
+# missing. Elsewhere the browser tests fail and say how to get them. tests/verify_run.py then
+# checks the run really finished: a snippet that ends the pytest process (os._exit(0)) must
+# not turn an unfinished run into a green one.
 test: build
 	@if [ -f package.json ] && [ ! -d node_modules ]; then npm ci --no-audit --no-fund; fi
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei || true; fi
 	@rm -f .cache/test-run.json
-	$(BIN)/python -m pytest; status=$$?; $(BIN)/python tests/verify_run.py || exit 1; exit $$status
+	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest; status=$$?; $(BIN)/python tests/verify_run.py || exit 1; exit $$status
 
-# What CI runs on the other supported Pythons: the build, then every page's code blocks.
+# What CI runs on the other supported Pythons: the build, then every staged page's code blocks
+# and the published outputs against the results the stage recorded.
 quick-test: build
 	@rm -f .cache/test-run.json
-	$(BIN)/python -m pytest .cache/pages tests/test_snippets.py; status=$$?; \
+	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest .cache/stage tests/test_snippets.py; status=$$?; \
 		$(BIN)/python tests/verify_run.py || exit 1; exit $$status
 
 lint: setup
@@ -61,7 +64,7 @@ bench: setup
 	$(BIN)/python benchmarks/build_speed.py --serve --lighthouse $(BENCH_ARGS)
 
 clean:
-	rm -rf site site.tmp .cache .pytest_cache
+	rm -rf site .cache .pytest_cache
 
 print-python-version:
 	@echo $(PYVER)

@@ -1,37 +1,81 @@
-"""Guard the run of the pages' code blocks (pytest-codeblocks).
+"""Collect the staged pages' code blocks with pytest-codeblocks, and guard the run.
 
-pytest-codeblocks reads `.cache/pages/<lang>/...md`, the pages as the last build rendered
-them with includes expanded. If those are missing or older than the sources, a plain
-`pytest` would test the wrong thing or nothing; stop and say how to fix it instead.
+pytest-codeblocks runs the code blocks of `.cache/stage/<lang>/docs/**.md`: the very pages the
+renderer publishes, not a second rendering. It collects a fence only when its info string is
+exactly `python`, and a published code fence also carries the file name as a title
+(```` ```python title="lookup.py" ````), so the pages are read through `_untitled`, which drops
+that title in memory (the line numbers stay those of the staged file); pytest-codeblocks'
+own parser and test item do the rest.
 
-It also `exec`s every block inside this process, so a block could end the whole run
-(`os._exit(0)`) with a green exit status: `os._exit` raises inside a block instead, and the
-session writes `.cache/test-run.json` with how many blocks reported an outcome, which
-`tests/verify_run.py` (run by `make test`) compares with the number collected; for a full
-run, collection itself has checked that this is the number the pages hold.
+Before any block runs, the stage must be current (made from the sources as they are now) and
+whole (every staged file as the stage wrote it, by the sha256 in its manifest): otherwise
+the run stops, naming the files, and says how to fix it.
+
+A code block runs inside this process, so it could end the whole run (`os._exit(0)`) with a
+green exit status: `os._exit` raises inside a block instead, and the session writes
+`.cache/test-run.json` with how many blocks reported an outcome, which `tests/verify_run.py`
+(run by `make test`) compares with the number collected.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
+import re
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+from pytest_codeblocks.main import extract_from_buffer
+from pytest_codeblocks.plugin import TestBlock
 
-from docsite import i18n, pages
-from docsite.snippet import ROOT, SNIPPETS_DIR, discover
+from docsite import i18n, pages, stage
+from docsite.snippet import ROOT, discover
+from docsite.stage import STAGE_DIR
 
-EXPANDED = ROOT / ".cache" / "pages"
 RUN_RECORD = ROOT / ".cache" / "test-run.json"
+_TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,}python) title="[^"\n]*"[ \t]*$', re.M)
 _reported: set[str] = set()  # code blocks that reached an outcome in this session
-_collected: list[str] = []  # code blocks collected
+_collected: set[str] = set()  # code blocks collected
+
+
+def _untitled(text: str) -> str:
+    return _TITLE.sub(r"\g<fence>", text)
+
+
+class StagedPage(pytest.File):
+    """A staged page, collected as pytest-codeblocks collects a markdown file."""
+
+    def collect(self):
+        for block in extract_from_buffer(io.StringIO(_untitled(self.path.read_text(encoding="utf-8")))):
+            if block.syntax != "python":
+                continue
+            item = TestBlock.from_parent(parent=self, name=f"line {block.lineno}")
+            item.obj = block
+            for mark in block.marks:  # as pytest-codeblocks evaluates them
+                item.add_marker(eval(mark, {"sys": sys, "pytest": pytest}))
+            yield item
+
+
+def _is_staged_page(path: Path) -> bool:
+    try:
+        parts = path.resolve().relative_to(STAGE_DIR).parts
+    except ValueError:
+        return False
+    return len(parts) > 2 and parts[1] == "docs" and path.suffix == ".md"
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if _is_staged_page(file_path):
+        return StagedPage.from_parent(parent, path=file_path)
+    return None
 
 
 def _is_block(item: pytest.Item) -> bool:
-    return EXPANDED in Path(str(item.path)).parents
+    return isinstance(item, TestBlock) and _is_staged_page(Path(str(item.path)))
 
 
 def expected_blocks() -> int:
@@ -43,37 +87,25 @@ def expected_blocks() -> int:
     )
 
 
-def stale_or_missing_pages() -> list[str]:
-    problems = []
-    for lang in i18n.languages():
-        for page in sorted(i18n.pages(lang.code)):
-            source = (i18n.DOCS / lang.code / page).read_text(encoding="utf-8")
-            built = EXPANDED / lang.code / page
-            expected = pages.FINGERPRINT_LINE.format(pages.fingerprint(source, SNIPPETS_DIR))
-            if not built.exists():
-                problems.append(f"docs/{lang.code}/{page}: never built")
-            elif built.read_text(encoding="utf-8").split("\n", 1)[0] != expected:
-                problems.append(f"docs/{lang.code}/{page}: changed since the last build")
-    return problems
-
-
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    _collected[:] = [i.nodeid for i in items if _is_block(i)]
+    _collected.clear()
+    _collected.update(i.nodeid for i in items if _is_block(i))
     every_page = config.args_source == pytest.Config.ArgsSource.TESTPATHS or any(
-        Path(arg).resolve() == EXPANDED for arg in config.args
+        Path(arg).resolve() == STAGE_DIR for arg in config.args
     )
     if not every_page:
         return  # a hand-picked subset: the user knows what they run
-    problems = stale_or_missing_pages()
+    problems = stage.problems()
     if problems:
         raise pytest.UsageError(
-            "The built pages that pytest-codeblocks checks are not current; run `make test` "
-            "(or `make build` before `pytest`):\n  " + "\n  ".join(problems)
+            "The staged site the tests read is not current; run `make test` (or `make build` before "
+            "`pytest`), which stages it again and repairs it:\n  " + "\n  ".join(problems)
         )
-    blocks = [i for i in items if _is_block(i)]
     expected = expected_blocks()
-    if len(blocks) != expected:
-        raise pytest.UsageError(f"pytest-codeblocks collected {len(blocks)} code blocks, the pages include {expected}")
+    if len(_collected) != expected:
+        raise pytest.UsageError(
+            f"pytest-codeblocks collected {len(_collected)} code blocks, the pages include {expected}"
+        )
 
 
 @functools.cache  # read once per session, not once per code block
@@ -106,7 +138,7 @@ def pytest_runtest_call(item: pytest.Item):
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if EXPANDED.as_posix() in Path(report.fspath).resolve().as_posix() and (report.when == "call" or report.skipped):
+    if report.nodeid in _collected and (report.when == "call" or report.skipped):
         _reported.add(report.nodeid)
 
 

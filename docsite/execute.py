@@ -67,11 +67,17 @@ def format_error(exc: BaseException, filename: str) -> str:
     return _ANSI.sub("", "".join(lines))
 
 
+def changes_files(event: str, args: tuple) -> bool:
+    """Whether an audit event changes files (opening for reading does not). Also read by
+    tests/fault_injection.py, whose faults strike at such events."""
+    return event in _CHANGES and not (event == "open" and not (args[2] or 0) & _WRITE_FLAGS)
+
+
 def _refuse_project_writes(event: str, args: tuple) -> None:
     """Audit hook of a snippet: it may read the project, never change it (its page would
     publish the change). Subprocesses it starts escape this; `runner.run_all` compares the
     sources before and after as well."""
-    if event not in _CHANGES or (event == "open" and not (args[2] or 0) & _WRITE_FLAGS):
+    if not changes_files(event, args):
         return
     for arg in args[:2]:
         if isinstance(arg, str | bytes | os.PathLike):

@@ -11,6 +11,8 @@ together and swapped in whole, so a failed render leaves the previous site as it
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -19,10 +21,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from docsite import i18n
-from docsite.stage import STAGE_DIR
+from docsite import ROOT, i18n, write_atomic
+from docsite.stage import MANIFEST, STAGE_DIR
 
 RENDERERS = ("mkdocs", "zensical")
+RECORD = ROOT / ".cache" / "rendered.json"  # which stage each site folder was rendered from
 
 
 class RenderError(Exception):
@@ -77,5 +80,20 @@ def render(site: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> Non
         if site.exists():
             site.rename(old)
         assembled.rename(site)
+        record = rendered()
+        record[str(site)] = {"manifest": manifest_digest(stage), "renderer": renderer}
+        write_atomic(RECORD, json.dumps(record, indent=1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def manifest_digest(stage: Path = STAGE_DIR) -> str:
+    return hashlib.sha256((stage / MANIFEST).read_bytes()).hexdigest()
+
+
+def rendered() -> dict[str, dict[str, str]]:
+    """Site folder -> the manifest digest of the stage it was rendered from, and the renderer."""
+    try:
+        return json.loads(RECORD.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

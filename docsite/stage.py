@@ -203,3 +203,24 @@ def _renderer_output(name: str) -> bool:
 
 def read_manifest(root: Path = STAGE_DIR) -> dict:
     return json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+
+
+def problems(root: Path = STAGE_DIR) -> list[str]:
+    """Why the stage at `root` is not what the sources and its own manifest say it is: a source
+    changed since, or a staged file is missing or not what the stage wrote. Each names its file."""
+    try:
+        manifest = read_manifest(root)
+    except (OSError, ValueError):
+        return [f"{root / MANIFEST}: missing or unreadable; the site was never staged"]
+    found = []
+    now = sources_state()
+    for name in sorted(now.keys() | manifest["sources"].keys()):
+        if now.get(name) != manifest["sources"].get(name):
+            found.append(f"{name}: changed since the site was staged")
+    for name, sha in manifest["files"].items():
+        path = root / name
+        if not path.is_file():
+            found.append(f"{path}: staged, then deleted")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            found.append(f"{path}: not what the stage wrote (edited by hand?)")
+    return found

@@ -1,32 +1,32 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from docsite import render, stage
 from docsite.snippet import ROOT
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, MISSING_CHROMIUM, PHONE, Tab, open_tab, serve
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both languages built with `mkdocs build --strict` (snippet results come from the cache)."""
-    out = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    return out
+def site() -> Path:
+    """The published site: the folder `make build` rendered (DOCSITE_SITE, default site/), checked
+    to be the rendering of the current stage, itself checked against the sources and its manifest.
+    Nothing is built here: the tests read what was published."""
+    folder = (ROOT / os.environ.get("DOCSITE_SITE", "site")).resolve()
+    problems = stage.problems()
+    record = render.rendered().get(str(folder))
+    if not folder.is_dir() or record is None:
+        problems.append(f"{folder}: no site rendered there")
+    elif not problems and record["manifest"] != render.manifest_digest():
+        problems.append(f"{folder}: rendered from an earlier stage")
+    if problems:
+        pytest.fail("run `make build` first; the published site is not current:\n  " + "\n  ".join(problems), False)
+    return folder
 
 
 # The browser tests' shared browser and server (tests/test_browser.py, tests/test_interactive.py).

@@ -1,7 +1,9 @@
-"""Run `mkdocs` with a fault placed at an exact point, not at a moment on the clock.
+"""Run `python -m docsite` with a fault placed at an exact point, not at a moment on the clock.
 
-    python tests/fault_injection.py kill-at-write FRAGMENT -- build --strict ...
-    python tests/fault_injection.py meet-at-rename FRAGMENT FOLDER COUNT -- build --strict ...
+    python tests/fault_injection.py kill-at-write FRAGMENT -- build --site out
+    python tests/fault_injection.py meet-at-rename FRAGMENT FOLDER COUNT -- build --site out
+
+Run it from the project (a copy of it) to build: its docsite is the one imported.
 
 An audit hook watches the files this process opens for writing, and renames. At the first
 write to a path containing FRAGMENT, `kill-at-write` ends the process with SIGKILL (a build
@@ -19,10 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-
 
 def main() -> None:
+    sys.path.insert(0, os.getcwd())
+    from docsite.execute import changes_files
+
     split = sys.argv.index("--")
     action, fragment, *rest = sys.argv[1:split]
     fired = False
@@ -34,7 +37,7 @@ def main() -> None:
         path = args[1] if event == "os.rename" else args[0]
         if not isinstance(path, str | os.PathLike) or fragment not in os.fsdecode(path):
             return
-        if event == "open" and not (args[2] or 0) & _WRITE_FLAGS:
+        if not changes_files(event, args):
             return
         fired = True
         if action == "kill-at-write":
@@ -48,8 +51,8 @@ def main() -> None:
             time.sleep(0.01)
 
     sys.addaudithook(hook)
-    sys.argv = ["mkdocs", *sys.argv[split + 1 :]]
-    runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+    sys.argv = ["docsite", *sys.argv[split + 1 :]]
+    runpy.run_module("docsite", run_name="__main__", alter_sys=True)
 
 
 if __name__ == "__main__":

@@ -51,11 +51,12 @@ FAULT_INJECTION = Path(__file__).with_name("fault_injection.py")
 def build(
     project: Path, site: str = "out", *, fault: list[str] | None = None, **popen
 ) -> subprocess.CompletedProcess | subprocess.Popen:
-    """`mkdocs build --strict` of a copy of the project (`docsite.copy_project`) into `project/site`;
-    with Popen keyword arguments, started and returned running. `fault`: the arguments of
-    tests/fault_injection.py, which then runs mkdocs with that fault in place."""
-    launcher = [str(FAULT_INJECTION), *fault, "--"] if fault else ["-m", "mkdocs"]
-    cmd = [sys.executable, *launcher, "build", "--strict", "--site-dir", site]
+    """`python -m docsite build` (what `make build` runs) of a copy of the project
+    (`docsite.copy_project`) into `project/<site>`; with Popen keyword arguments, started and
+    returned running. `fault`: the arguments of tests/fault_injection.py, which then runs the
+    build with that fault in place."""
+    launcher = [str(FAULT_INJECTION), *fault, "--"] if fault else ["-m", "docsite"]
+    cmd = [sys.executable, *launcher, "build", "--site", site]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if popen:
         return subprocess.Popen(cmd, cwd=project, env=env, **popen)

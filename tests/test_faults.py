@@ -101,12 +101,12 @@ def test_a_build_killed_while_storing_a_result_leaves_no_entry_and_the_next_buil
 
 
 def test_two_builds_at_once_both_succeed_and_agree(project: Path, tmp_path: Path) -> None:
-    """Both builds are held before renaming their first page into place until the other one
-    gets there too: with a temporary name shared by the builds, one rename would fail."""
+    """Both builds are held before renaming their first staged file into place until the other
+    one gets there too: with a temporary name shared by the builds, one rename would fail."""
     add_snippet(project, "both.py", "print('built twice')\n")
     meeting = tmp_path / "meeting"
     meeting.mkdir()
-    fault = ["meet-at-rename", ".cache/pages/", str(meeting), "2"]
+    fault = ["meet-at-rename", ".cache/stage/", str(meeting), "2"]
     procs = [
         build(project, site, fault=fault, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         for site in ("one", "two")
@@ -124,12 +124,12 @@ def test_two_builds_at_once_both_succeed_and_agree(project: Path, tmp_path: Path
 
 
 def run_tests(project: Path) -> subprocess.CompletedProcess:
-    """`pytest` on the copy's built puzzle pages (where add_snippet puts snippets), then the
+    """`pytest` on the copy's staged puzzle pages (where add_snippet puts snippets), then the
     check `make test` runs after it."""
     for name in ("conftest.py", "pyproject.toml", "tests/verify_run.py"):
         (project / name).parent.mkdir(exist_ok=True)
         shutil.copy(ROOT / name, project / name)
-    pages = " ".join(f".cache/pages/{lang}/tutorial/puzzle.md" for lang in LANGS)
+    pages = " ".join(f".cache/stage/{lang}/docs/tutorial/puzzle.md" for lang in LANGS)
     cmd = f"{sys.executable} -m pytest -p no:cacheprovider {pages}; s=$?; "
     cmd += f"{sys.executable} tests/verify_run.py || exit 1; exit $s"
     return subprocess.run(["sh", "-c", cmd], cwd=project, capture_output=True, text=True, timeout=600)
@@ -250,8 +250,8 @@ def test_a_cancelled_build_leaves_no_process_and_no_folder(project: Path, tmp_pa
         "time.sleep(300)\nprint('never')\n",
     )
     entries = set((project / ".cache" / "snippets").iterdir())
-    env = dict(os.environ, TMPDIR=str(scratch), NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "out"]
+    env = dict(os.environ, TMPDIR=str(scratch))
+    cmd = [sys.executable, "-m", "docsite", "build", "--site", "out"]
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     started = [int(pid) for pid in wait_for(pids).split()]
     proc.send_signal(sig)

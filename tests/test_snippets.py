@@ -1,4 +1,6 @@
-"""Every snippet, run the way a reader runs it, prints exactly what the site shows."""
+"""What the site shows is what the snippets print: each staged page is its source with the
+results the stage's manifest records, those results are in the cache (a miss fails, it never
+reruns), and every snippet run the way a reader runs it prints exactly that."""
 
 from __future__ import annotations
 
@@ -11,16 +13,53 @@ from pathlib import Path
 
 import pytest
 
-from docsite.runner import Result, run_all
+from docsite import i18n, pages
+from docsite.cache import Cache
+from docsite.runner import Result, environment_fingerprint
 from docsite.snippet import discover
+from docsite.stage import STAGE_DIR, read_manifest
 
 SNIPPETS = discover()
 
 
 @pytest.fixture(scope="module")
 def published() -> dict[str, Result]:
-    """The results the site shows (from the cache the build filled)."""
-    return run_all(SNIPPETS)
+    """The results the site shows: those whose digests the stage's manifest records, read from
+    the cache. A result the cache does not hold fails; nothing runs again here."""
+    recorded = read_manifest()["snippets"]
+    cache, found, missing = Cache(), {}, []
+    for snippet in SNIPPETS:
+        payload = cache.get(recorded.get(snippet.name, "none"))
+        if payload is None:
+            missing.append(f"snippets/{snippet.name} (digest {recorded.get(snippet.name)})")
+        else:
+            found[snippet.name] = Result.from_payload(snippet, payload)
+    assert not missing, "the stage shows results the cache does not hold: " + ", ".join(missing)
+    return found
+
+
+def test_the_tests_compute_the_keys_the_build_recorded() -> None:
+    """One way to compute a snippet's key: the build's (inside the stage) and the tests' agree."""
+    recorded, env = read_manifest()["snippets"], environment_fingerprint()
+    assert {s.name: s.digest(env) for s in SNIPPETS} == recorded
+
+
+@pytest.mark.parametrize("page", sorted(i18n.pages("en")))
+@pytest.mark.parametrize("lang", [lang.code for lang in i18n.languages()])
+def test_each_staged_page_is_its_source_with_the_recorded_results(
+    lang: str, page: str, published: dict[str, Result]
+) -> None:
+    """Code and output on the published page are exactly the snippet and its recorded result,
+    for every snippet, those pytest-codeblocks skips (own interpreter, raises=, unchecked=) too."""
+    source = pages.read(i18n.DOCS / lang / page, f"docs/{lang}/{page}")
+    expected = source.front_matter + pages.render(
+        source.body, source.src, published, lang, show_failures=False, line_offset=source.offset
+    )
+    staged = (STAGE_DIR / lang / "docs" / page).read_text(encoding="utf-8")
+    staged_lines, expected_lines = staged.split("\n"), expected.split("\n")
+    for number, (have, want) in enumerate(zip(staged_lines, expected_lines, strict=False), 1):
+        assert have == want, f".cache/stage/{lang}/docs/{page}:{number}: published {have!r}, recorded {want!r}"
+    assert len(staged_lines) >= len(expected_lines), f".cache/stage/{lang}/docs/{page}: cut short"
 
 
 def reader_run(path: Path, cwd: Path) -> subprocess.CompletedProcess:
