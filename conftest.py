@@ -3,9 +3,9 @@
 pytest-codeblocks runs the code blocks of `.cache/stage/<lang>/docs/**.md`: the very pages the
 renderer publishes, not a second rendering. It collects a fence only when its info string is
 exactly `python`, and a published code fence also carries the file name as a title
-(```` ```python title="lookup.py" ````), so the pages are read through `_untitled`, which drops
-that title in memory (the line numbers stay those of the staged file); pytest-codeblocks'
-own parser and test item do the rest.
+(```` ```python title="lookup.py" ````), so the pages are read through
+`pages.without_code_titles`, which drops that title in memory (the line numbers stay those of
+the staged file); pytest-codeblocks' own parser and test item do the rest.
 
 Before any block runs, the stage must be current (made from the sources as they are now) and
 whole (every staged file as the stage wrote it, by the sha256 in its manifest): otherwise
@@ -23,7 +23,6 @@ import functools
 import io
 import json
 import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -37,20 +36,15 @@ from docsite.snippet import ROOT, discover
 from docsite.stage import STAGE_DIR
 
 RUN_RECORD = ROOT / ".cache" / "test-run.json"
-_TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,}python) title="[^"\n]*"[ \t]*$', re.M)
 _reported: set[str] = set()  # code blocks that reached an outcome in this session
 _collected: set[str] = set()  # code blocks collected
-
-
-def _untitled(text: str) -> str:
-    return _TITLE.sub(r"\g<fence>", text)
 
 
 class StagedPage(pytest.File):
     """A staged page, collected as pytest-codeblocks collects a markdown file."""
 
     def collect(self):
-        for block in extract_from_buffer(io.StringIO(_untitled(self.path.read_text(encoding="utf-8")))):
+        for block in extract_from_buffer(io.StringIO(pages.without_code_titles(self.path.read_text(encoding="utf-8")))):
             if block.syntax != "python":
                 continue
             item = TestBlock.from_parent(parent=self, name=f"line {block.lineno}")

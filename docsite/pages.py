@@ -106,6 +106,16 @@ def check_links(text: str, src: str, line_offset: int = 0) -> None:
             )
 
 
+_CODE_TITLE = re.compile(r'^(?P<fence>[ \t]*`{3,}python) title="[^"\n]*"[ \t]*$', re.M)
+
+
+def without_code_titles(text: str) -> str:
+    """A rendered page as pytest-codeblocks must read it: it collects a fence only when its info
+    string is exactly `python`, so the file-name titles `render` gives code fences go (the
+    lines stay where they are)."""
+    return _CODE_TITLE.sub(r"\g<fence>", text)
+
+
 def _fence_for(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)

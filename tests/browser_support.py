@@ -84,9 +84,9 @@ def serve(directory: Path) -> Iterator[str]:
 
 def site_pages() -> list[str]:
     """Every page of the site: the markdown pages (tests.helpers.all_pages) and the notebooks the
-    build generates from them ('notebooks/tutorial.ipynb'), which mkdocs-jupyter renders."""
+    stage generates from them ('notebooks/tutorial.ipynb', as the nav names them)."""
     return all_pages() + [
-        notebooks.SITE_URI.format(name=name) for name in sorted(notebooks.sections(i18n.primary().code))
+        notebooks.NAV_URI.format(name=name) for name in sorted(notebooks.sections(i18n.primary().code))
     ]
 
 

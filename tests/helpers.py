@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -11,6 +12,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from docsite import i18n
+from docsite.cache import Cache
+from docsite.runner import Result
+from docsite.snippet import discover
+from docsite.stage import read_manifest
 
 LANGS = [lang.code for lang in i18n.languages()]  # every language of the site, English first
 HEADING_ID = re.compile(r"^#{1,6} .*\{ *#(?P<id>[\w-]+) *\}\s*$", re.M)
@@ -67,3 +72,19 @@ def heading_ids(site: Path, lang: str, page: str) -> list[str]:
     """Ids of the headings of a built page's article, in order."""
     article = soup(page_html(site, lang, page)).select_one("article")
     return [h["id"] for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]) if h.get("id")]
+
+
+@functools.cache
+def published_results() -> dict[str, Result]:
+    """The results the site shows: those whose digests the stage's manifest records, read from
+    the cache. A result the cache does not hold fails the test; nothing runs again here."""
+    recorded = read_manifest()["snippets"]
+    cache, found, missing = Cache(), {}, []
+    for snippet in discover():
+        payload = cache.get(recorded.get(snippet.name, "none"))
+        if payload is None:
+            missing.append(f"snippets/{snippet.name} (digest {recorded.get(snippet.name)})")
+        else:
+            found[snippet.name] = Result.from_payload(snippet, payload)
+    assert not missing, "the stage shows results the cache does not hold: " + ", ".join(missing)
+    return found

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from docsite.cache import Cache
-from docsite.runner import Result, run_all
-from docsite.snippet import load
-from tests.helpers import LANGS, all_pages, page_html, source, tags
+from docsite.runner import Result
+from tests.helpers import LANGS, all_pages, page_html, published_results, source, tags
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Result]:
-    return run_all([load("cost/benchmark.py"), load("picture/onehot_figure.py")])
+    return published_results()
 
 
 FIGURES = [("cost/benchmark.py", "lookup_vs_matmul"), ("picture/onehot_figure.py", "onehot_matmul")]
@@ -96,7 +95,7 @@ def figure_data() -> dict[str, tuple[Result, dict]]:
         "training/optimizer_table.py": "optimizer_table.json",
         "tutorial/cost.py": "cost.json",
     }
-    found = run_all([load(name) for name in files])
+    found = published_results()
     out = {}
     for name, file in files.items():
         result = found[name]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,22 +12,23 @@ import pytest
 from nbclient import NotebookClient
 
 from docsite import copy_project, i18n, notebooks, pages
-from docsite.runner import Result, run_all
-from docsite.snippet import SNIPPETS_DIR, discover
+from docsite.runner import Result
+from docsite.snippet import SNIPPETS_DIR
+from docsite.stage import STAGE_DIR
 from tests.browser_support import Tab
-from tests.helpers import source
+from tests.helpers import published_results, source
 
 CASES = [(name, lang.code) for lang in i18n.languages() for name in notebooks.sections(lang.code)]
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Result]:
-    return run_all(discover())
+    return published_results()
 
 
 def generated(name: str, lang: str) -> nbformat.NotebookNode:
-    path = notebooks.NOTEBOOK_DIR / lang / notebooks.SITE_URI.format(name=name)
-    return nbformat.read(path, as_version=4)
+    """The notebook as staged, which the site offers for download."""
+    return nbformat.read(STAGE_DIR / lang / "docs" / notebooks.FILE_URI.format(name=name), as_version=4)
 
 
 def stdout_of(cell: nbformat.NotebookNode) -> str:
@@ -92,25 +92,21 @@ def test_tutorial_pages_link_their_notebook(site: Path, lang: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_build_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path) -> None:
-    """nbconvert, jupytext and nbformat take about 0.8 s to import; a build whose notebooks
-    did not change needs none of them (docsite/notebooks.py: jupyter_plugin, write_all), even
-    when a snippet outside the notebooks changed."""
+def test_a_stage_with_no_notebook_to_convert_imports_no_converter(tmp_path: Path) -> None:
+    """nbconvert and jupytext take about 0.6 s to import; a stage whose notebooks did not change
+    needs neither (docsite/notebooks.py: to_html), even when a snippet outside them changed."""
     project = copy_project(tmp_path / "project", warm=True)
     code = (
-        "import sys, types; from mkdocs.commands.build import build; from mkdocs.config import load_config; "
-        "build(load_config('mkdocs.yml', site_dir='out')); "  # a stand-in for a module is not the module:
-        "print(sorted(m for m in ('nbconvert', 'jupytext', 'nbformat')"
-        " if type(sys.modules.get(m)) is types.ModuleType))"
+        "import sys; from docsite.stage import stage; stage(); "
+        "print(sorted({'nbconvert', 'jupytext'} & sys.modules.keys()))"
     )
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
     def imported() -> str:
-        proc = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr[-3000:]
         return proc.stdout.strip().splitlines()[-1]
 
-    assert imported() == "['nbconvert', 'nbformat']"  # first build: notebooks written and converted
+    assert imported() == "['nbconvert']"  # first stage in this copy: the notebook pages are converted
     assert imported() == "[]"
     # A snippet no notebook includes runs again when edited, and leaves the notebooks as they are.
     edited = "questions/onehot_distances.py"
@@ -156,7 +152,7 @@ def test_the_trimmed_notebook_stylesheet_styles_every_element_as_the_whole_one(
     stylesheet back after it (as mkdocs-jupyter inlines it) must change no computed style."""
     assets = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html" / "assets"
     whole = "\n".join((assets / name).read_text(encoding="utf-8") for name in ("index.css", "theme-light.css"))
-    path = notebooks.SITE_URI.format(name="tutorial").removesuffix(".ipynb") + "/"
+    path = notebooks.NAV_URI.format(name="tutorial").removesuffix(".ipynb") + "/"
     page = tab.open(i18n.language(lang).prefix + path).page
     page.emulate_media(color_scheme=scheme)
     trimmed = page.evaluate(COMPUTED_STYLES_JS)

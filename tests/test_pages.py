@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,13 +38,12 @@ def test_output_goes_right_under_the_code_with_a_test_marker() -> None:
     assert out.endswith("More prose.\n")
 
 
-def test_directives_are_not_shown_and_the_test_copy_has_bare_fences() -> None:
+def test_directives_are_not_shown_and_pytest_codeblocks_reads_bare_fences() -> None:
     s = Snippet("demo/hello.py", "# docs: timeout=5\nprint('hello')\n", timeout=5)
-    out = pages.render(
-        PAGE, "p.md", {s.name: Result(s, "d", stdout="hello\n")}, "en", show_failures=False, titles=False
-    )
+    out = pages.render(PAGE, "p.md", {s.name: Result(s, "d", stdout="hello\n")}, "en", show_failures=False)
     assert "docs: timeout" not in out
-    assert "```python\nprint('hello')\n```" in out
+    assert "```python title=\"hello.py\"\nprint('hello')\n```" in out
+    assert "```python\nprint('hello')\n```" in pages.without_code_titles(out)
 
 
 def test_a_snippet_with_a_fence_line_gets_a_longer_code_fence() -> None:
@@ -53,9 +53,9 @@ def test_a_snippet_with_a_fence_line_gets_a_longer_code_fence() -> None:
     code = 'print("""\n```\nnot a fence\n```""")\n'
     s = Snippet("demo/hello.py", code)
     ok = Result(s, "d", stdout="\n```\nnot a fence\n```\n")
-    out = pages.render(PAGE, "p.md", {s.name: ok}, "en", show_failures=False, titles=False)
-    assert "````python\n" + code + "````\n" in out
-    (block,) = extract_from_buffer(io.StringIO(out))
+    out = pages.render(PAGE, "p.md", {s.name: ok}, "en", show_failures=False)
+    assert '````python title="hello.py"\n' + code + "````\n" in out
+    (block,) = extract_from_buffer(io.StringIO(pages.without_code_titles(out)))
     assert block.code == code and block.expected_output == ok.stdout
     assert out.endswith("More prose.\n")
 
@@ -86,11 +86,12 @@ def test_an_oversized_page_is_refused() -> None:
 )
 def test_front_matter_that_does_not_parse_names_file_and_line(raw: str, line: int) -> None:
     with pytest.raises(pages.PageError, match=rf"^docs/en/p.md:{line}: front matter is not valid YAML"):
-        pages.check_front_matter(raw, "docs/en/p.md", parsed=False)
+        read(raw, "docs/en/p.md")
 
 
-def test_valid_front_matter_passes() -> None:
-    pages.check_front_matter('---\ndescription: "a: b"\n---\n# T\n', "p.md", parsed=False)
+def test_valid_front_matter_is_split_off() -> None:
+    source = read('---\ndescription: "a: b"\n---\n# T\n', "p.md")
+    assert (source.front_matter, source.body, source.offset) == ('---\ndescription: "a: b"\n---\n', "# T\n", 3)
 
 
 def test_chinese_pages_title_the_output_in_chinese() -> None:
@@ -146,9 +147,7 @@ def test_failed_snippet_is_shown_on_the_page_when_serving() -> None:
     assert "    ZeroDivisionError: division by zero" in out
 
 
-def test_fingerprint_follows_the_included_snippets(tmp_path: Path) -> None:
-    (tmp_path / "demo").mkdir()
-    (tmp_path / "demo" / "hello.py").write_text("print(1)\n")
-    before = pages.fingerprint(PAGE, tmp_path)
-    (tmp_path / "demo" / "hello.py").write_text("print(2)\n")
-    assert pages.fingerprint(PAGE, tmp_path) != before
+def read(text: str, src: str) -> pages.Source:
+    path = Path(tempfile.mkdtemp()) / "p.md"
+    path.write_text(text, encoding="utf-8")
+    return pages.read(path, src)

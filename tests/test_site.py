@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -102,13 +103,13 @@ def test_english_search_index_has_the_english_pages(site: Path) -> None:
     assert not any(loc.startswith("zh/") for loc in locations)
 
 
-def test_the_language_switcher_stand_in_matches_the_theme() -> None:
-    """docsite/hooks.py's `_Switcher` relies on two lines of Material's templates: the header
-    shows the switcher when `extra.alternate` is truthy, and the page head writes hreflang links
-    only when it is iterable. A theme upgrade that changes either must fail here, not on the site."""
-    import material
-
-    templates = Path(material.__file__).parent / "templates"
+@pytest.mark.parametrize("theme", ["material", "zensical"])
+def test_the_language_switcher_stand_in_matches_the_theme(theme: str) -> None:
+    """The staged configs set `extra.alternate: true` (docsite/stage.py), relying on two lines of
+    both renderers' templates: the header shows the switcher when `extra.alternate` is truthy,
+    and the page head writes hreflang links only when it is iterable. An upgrade that changes
+    either must fail here, not on the site."""
+    templates = Path(importlib.import_module(theme).__file__).parent / "templates"
     assert "{% if config.extra.alternate %}" in (templates / "partials/header.html").read_text(encoding="utf-8")
     assert "{% if config.extra.alternate is iterable %}" in (templates / "base.html").read_text(encoding="utf-8")
 

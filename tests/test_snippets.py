@@ -14,28 +14,17 @@ from pathlib import Path
 import pytest
 
 from docsite import i18n, pages
-from docsite.cache import Cache
 from docsite.runner import Result, environment_fingerprint
 from docsite.snippet import discover
 from docsite.stage import STAGE_DIR, read_manifest
+from tests.helpers import published_results
 
 SNIPPETS = discover()
 
 
 @pytest.fixture(scope="module")
 def published() -> dict[str, Result]:
-    """The results the site shows: those whose digests the stage's manifest records, read from
-    the cache. A result the cache does not hold fails; nothing runs again here."""
-    recorded = read_manifest()["snippets"]
-    cache, found, missing = Cache(), {}, []
-    for snippet in SNIPPETS:
-        payload = cache.get(recorded.get(snippet.name, "none"))
-        if payload is None:
-            missing.append(f"snippets/{snippet.name} (digest {recorded.get(snippet.name)})")
-        else:
-            found[snippet.name] = Result.from_payload(snippet, payload)
-    assert not missing, "the stage shows results the cache does not hold: " + ", ".join(missing)
-    return found
+    return published_results()
 
 
 def test_the_tests_compute_the_keys_the_build_recorded() -> None:
