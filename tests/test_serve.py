@@ -1,9 +1,9 @@
-"""`mkdocs serve` (`make serve`): edits show up in the served pages of both languages, and a
-snippet that fails is shown on its page instead of stopping the server."""
+"""`python -m docsite serve` (`make serve`), with each renderer: edits show up in the served pages
+of both languages, a snippet that fails is shown on its page instead of stopping the server,
+and a page error leaves the site as it was until it is fixed."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from docsite import copy_project
+from docsite.render import RENDERERS
 
 pytestmark = pytest.mark.slow
 
@@ -54,14 +55,13 @@ class Served:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+@pytest.fixture(scope="module", params=RENDERERS)
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     project = copy_project(tmp_path_factory.mktemp("serve") / "project", warm=True)
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [sys.executable, "-m", "docsite", "serve", "--renderer", request.param, "--addr", f"127.0.0.1:{port}"],
         cwd=project,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -87,3 +87,19 @@ def test_a_failing_snippet_is_shown_on_its_page_and_the_server_goes_on(served: S
     assert "此示例运行失败" in html  # the failure box, in the page's language
     served.edit("snippets/tutorial/puzzle.py", "raise ValueError('served failure')\n", "")
     assert "此示例运行失败" not in served.wait_for(PAGE, "served failure", shown=False)
+
+
+def test_a_prose_edit_is_served_in_its_language_only(served: Served) -> None:
+    served.edit("docs/zh/tutorial/puzzle.md", "Embedding", "Embedding（改过）")
+    served.wait_for(PAGE, "Embedding（改过）")
+    assert "（改过）" not in served.page("tutorial/puzzle/")
+
+
+def test_a_page_error_keeps_the_served_site_until_it_is_fixed(served: Served) -> None:
+    served.edit("docs/en/deeper/cost.md", "\n## ", '\n```python\n--8<-- "nowhere.py"\n```\n\n## ')
+    served.edit("docs/en/index.md", "\n## ", "\nWritten after the broken include.\n\n## ")
+    time.sleep(3)  # rebuilds were asked for and refused: the page error names the include
+    assert "Written after the broken include." not in served.page("")
+    assert "md-content" in served.page("deeper/cost/")
+    served.edit("docs/en/deeper/cost.md", '\n```python\n--8<-- "nowhere.py"\n```\n\n', "\n")
+    served.wait_for("", "Written after the broken include.")
