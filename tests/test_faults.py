@@ -280,3 +280,35 @@ def test_a_heading_without_an_explicit_id_is_caught_in_the_built_pages(project: 
     assert build(project).returncode == 0
     en, zh = (heading_ids(project / "out", lang, "tutorial/puzzle.md") for lang in ("en", "zh"))
     assert en[-1] == "underlined" and zh[-1] == "_1" and en != zh  # what test_parity compares
+
+
+def test_hand_edits_to_the_stage_and_the_notebook_cache_are_repaired_by_the_next_build(project: Path) -> None:
+    """What the stage and the notebook-page cache hold is never trusted as it stands: a staged
+    page, a rendered notebook page (edited, swapped between languages, cut short) all come back
+    as the sources and results make them."""
+    assert build(project).returncode == 0
+    stage, pages = project / ".cache" / "stage", project / ".cache" / "notebook-pages"
+    staged = stage / "en" / "docs" / "tutorial" / "puzzle.md"
+    staged.write_text(staged.read_text(encoding="utf-8").replace("[[[1. 1. 1.]", "[[[7. 7. 7.]"), encoding="utf-8")
+    en, zh = pages / "en-tutorial.json", pages / "zh-tutorial.json"
+    en_text, zh_text = en.read_text(encoding="utf-8"), zh.read_text(encoding="utf-8")
+    en.write_text(zh_text, encoding="utf-8")  # swapped: the Chinese page under the English name
+    zh.write_text(zh_text[: len(zh_text) // 2], encoding="utf-8")  # cut short
+    again = build(project)
+    assert again.returncode == 0, again.stderr[-3000:]
+    for page in ("tutorial/puzzle/index.html", "notebooks/tutorial/index.html", "zh/notebooks/tutorial/index.html"):
+        html = (project / "out" / page).read_text(encoding="utf-8")
+        assert "7. 7. 7." not in html and "1. 1. 1." in html, page
+    assert "本教程" not in (project / "out" / "notebooks" / "tutorial" / "index.html").read_text(encoding="utf-8")
+    assert (en.read_text(encoding="utf-8"), zh.read_text(encoding="utf-8")) == (en_text, zh_text)
+
+
+def test_rendering_a_source_config_stops_and_says_what_to_run(project: Path) -> None:
+    """mkdocs.yml is what each staged config is made from; rendered as it is, its pages would
+    show include lines and no output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", "raw"], cwd=project, capture_output=True, text=True
+    )
+    assert proc.returncode != 0
+    assert "mkdocs.yml is the source of the staged site" in proc.stderr and "make build" in proc.stderr
+    assert not (project / "raw" / "index.html").exists()
