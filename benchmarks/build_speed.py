@@ -1,7 +1,8 @@
 """Build speed of this site, side by side with markdown-exec and mkdocs-jupyter.
 
 Run from the repository root:  make bench   (or  .venv/bin/python benchmarks/build_speed.py)
-Options: --repeat N (default 3, medians), --serve (also time `mkdocs serve` reacting to edits),
+Options: --repeat N (default 3, medians), --serve (also time `make serve` reacting to edits, with
+each renderer),
 --make-test (also time `make test`), --lighthouse (Lighthouse scores, medians of N runs), --lighthouse-only
 (only those, on a warm build). Prints a table and writes benchmarks/results/build_speed.json.
 Everything runs on copies of the sources in a temporary folder; the real cache is untouched.
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docsite import copy_project, i18n, notebooks, pages  # noqa: E402
+from docsite import copy_project, i18n, pages  # noqa: E402
 from docsite.cache import Cache  # noqa: E402
 from docsite.runner import versions  # noqa: E402
 from docsite.snippet import discover  # noqa: E402
@@ -44,34 +45,31 @@ def timed(cmd: list[str], cwd: Path) -> float:
 
 
 def mkdocs_build(cwd: Path, config: str = "mkdocs.yml", site: str = "site") -> float:
+    """A plain `mkdocs build` of a config (the baselines, and rendering a staged config)."""
     return timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "--site-dir", site], cwd)
+
+
+def site_build(cwd: Path, renderer: str = "mkdocs") -> float:
+    """What `make build` runs: stage, then render both languages."""
+    return timed([PY, "-m", "docsite", "build", "--renderer", renderer, "--site", "site"], cwd)
 
 
 def median(fn, repeat: int) -> float:
     return statistics.median(fn() for _ in range(repeat))
 
 
-def finished_configs(project: Path) -> tuple[str, str]:
-    """Configs that render what the warm build renders (the pages with their code and outputs in
-    them, as the build left them for pytest-codeblocks, and the notebooks) with no machinery:
-    no hooks, mkdocs-jupyter as a plain plugin with its cache. Needs a built `project`."""
-    names = []
-    for lang in i18n.languages():
-        docs = project / "finished" / lang.code
-        shutil.rmtree(docs, ignore_errors=True)
-        shutil.copytree(project / ".cache" / "pages" / lang.code, docs)
-        shutil.copytree(project / ".cache" / "notebooks" / lang.code, docs, dirs_exist_ok=True)
-        for stray in (docs / "notebooks").glob("*.inputs"):
-            stray.unlink()
-        jupyter = json.dumps({**notebooks.JUPYTER_OPTIONS, "cache_dir": f".cache/finished-jupyter/{lang.code}"})
-        search = json.dumps({"lang": lang.code})
-        config = (
-            f"INHERIT: {lang.config}\ndocs_dir: finished/{lang.code}\nhooks: []\n"
-            f"plugins:\n  - search: {search}\n  - mkdocs-jupyter: {jupyter}\n"
+def render_stage(project: Path, renderer: str) -> float:
+    """Render the staged languages of a built `project` with no machinery: what the renderer
+    alone costs (one process per language, one after the other)."""
+    if renderer == "zensical":
+        return sum(
+            timed([PY, "-m", "zensical", "build", "-f", "mkdocs.yml"], project / ".cache" / "stage" / lang.code)
+            for lang in i18n.languages()
         )
-        (project / f"finished.{lang.code}.yml").write_text(config)
-        names.append(f"finished.{lang.code}.yml")
-    return names[0], names[1]
+    return sum(
+        mkdocs_build(project / ".cache" / "stage" / lang.code, "mkdocs.yml", str(project / "rendered" / lang.code))
+        for lang in i18n.languages()
+    )
 
 
 def plain_configs(project: Path) -> tuple[str, str]:
@@ -131,36 +129,52 @@ def jupyter_project(base: Path) -> Path:
     return project
 
 
-def serve_reaction(project: Path, edit, probe: str, path: str) -> float:
-    """Seconds from an edit until `mkdocs serve` serves a page containing `probe`."""
-    port = 8765
+def serve_reaction(project: Path, renderer: str, edits: list[tuple[str, str, str, str]]) -> list[float]:
+    """Seconds from each edit (file, old text, new text, page path) until `python -m docsite
+    serve` (`make serve`) serves that page with the new text; each edit is undone afterwards,
+    and the next one waits until that is served too."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     server = subprocess.Popen(
-        [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [PY, "-m", "docsite", "serve", "--renderer", renderer, "--addr", f"127.0.0.1:{port}"],
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/{path}"
 
-    def page() -> str:
+    def page(path: str) -> str:
         try:
-            return urllib.request.urlopen(url, timeout=5).read().decode()
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5).read().decode()
         except OSError:
             return ""
 
-    try:
+    def wait(path: str, probe: str, shown: bool = True) -> None:
         deadline = time.time() + 300
-        while "md-content" not in page() and time.time() < deadline:
-            time.sleep(0.2)
-        time.sleep(1.5)
-        started = time.perf_counter()
-        edit()
-        while probe not in page():
+        while (probe in page(path)) != shown:
             if time.time() > deadline:
-                raise SystemExit("mkdocs serve did not pick up the edit")
-            time.sleep(0.1)
-        return time.perf_counter() - started
+                raise SystemExit(f"docsite serve ({renderer}) did not serve the edit of /{path}")
+            time.sleep(0.02)
+
+    seconds = []
+    try:
+        wait("", "md-content")
+        for name, old, new, path in edits:
+            file = project / name
+            text = file.read_text(encoding="utf-8")
+            assert old in text, f"{name} no longer holds {old!r}"
+            probe = new.replace(old, "")
+            time.sleep(1.0)
+            started = time.perf_counter()
+            file.write_text(text.replace(old, new, 1), encoding="utf-8")
+            wait(path, probe)
+            seconds.append(time.perf_counter() - started)
+            file.write_text(text, encoding="utf-8")
+            wait(path, probe, shown=False)
+        return seconds
     finally:
         server.terminate()
         server.wait()
@@ -277,7 +291,7 @@ def main() -> None:
     if args.lighthouse_only:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             project = copy_project(Path(tmp) / "main", warm=True)
-            mkdocs_build(project)
+            site_build(project)
             for page, score in lighthouse(project / "site", args.repeat).items():
                 print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
         return
@@ -293,12 +307,16 @@ def main() -> None:
 
         def cold() -> float:
             cold_projects.append(copy_project(tmp / f"cold{time.monotonic_ns()}"))
-            return mkdocs_build(cold_projects[-1])
+            return site_build(cold_projects[-1])
 
         rows["cold build (empty cache)"] = median(cold, args.repeat)
         project = copy_project(tmp / "main")
-        mkdocs_build(project)
-        rows["warm build (nothing changed)"] = median(lambda: mkdocs_build(project), args.repeat)
+        site_build(project)
+        rows["warm build (nothing changed)"] = median(lambda: site_build(project), args.repeat)
+        rows["warm build, rendered by Zensical"] = median(lambda: site_build(project, "zensical"), args.repeat)
+        rows["  stage only (nothing changed)"] = median(
+            lambda: timed([PY, "-m", "docsite", "stage"], project), args.repeat
+        )
 
         def prose_edit() -> float:
             for lang in (lang.code for lang in i18n.languages()):
@@ -306,7 +324,7 @@ def main() -> None:
                 p.write_text(
                     p.read_text(encoding="utf-8") + f"\n<!-- edit {time.monotonic_ns()} -->\n", encoding="utf-8"
                 )
-            return mkdocs_build(project)
+            return site_build(project)
 
         rows["prose edit (one page, both languages)"] = median(prose_edit, args.repeat)
 
@@ -316,7 +334,7 @@ def main() -> None:
             def snippet_edit(name: str = name) -> float:
                 p = project / "snippets" / name
                 p.write_text(p.read_text(encoding="utf-8") + f"# edit {time.monotonic_ns()}\n", encoding="utf-8")
-                return mkdocs_build(project)
+                return site_build(project)
 
             rows[f"snippet edit ({name})"] = median(snippet_edit, args.repeat)
             rows[f"  that snippet alone (python {name})"] = median(
@@ -330,16 +348,11 @@ def main() -> None:
             f"build(load_config('{en}', site_dir='plain')); build(load_config('{zh}', site_dir='plain/zh'))"
         )
         rows["render only, no execution (en + zh)"] = median(lambda: timed([PY, "-c", render], project), args.repeat)
-        en, zh = finished_configs(project)
-        render = (
-            "from mkdocs.commands.build import build; from mkdocs.config import load_config; "
-            f"build(load_config('{en}', site_dir='finished-site')); "
-            f"build(load_config('{zh}', site_dir='finished-site/zh'))"
-        )
-        timed([PY, "-c", render], project)  # fills mkdocs-jupyter's cache, as the warm build's is
-        rows["render the finished pages and notebooks, no machinery (en + zh)"] = median(
-            lambda: timed([PY, "-c", render], project), args.repeat
-        )
+        site_build(project)
+        for renderer in ("mkdocs", "zensical"):
+            rows[f"render the stage with {renderer}, no machinery (en + zh)"] = median(
+                lambda renderer=renderer: render_stage(project, renderer), args.repeat
+            )
         imports = median(lambda: timed([PY, "-c", "import tensorflow"], tmp), args.repeat)
         # Each snippet's own time, as measured by the last cold build above: in its forked child
         # (tensorflow already imported) or, for snippets with an interpreter of their own (other
@@ -372,21 +385,19 @@ def main() -> None:
         rows["mkdocs-jupyter warm (its cache)"] = median(lambda: mkdocs_build(nb, "jupyter.yml", "s"), args.repeat)
 
         if args.serve:
-
-            def prose() -> None:
-                p = project / page.format(lang="en")
-                p.write_text(p.read_text(encoding="utf-8") + "\nServeProbeProse\n", encoding="utf-8")
-
-            def code() -> None:
-                p = project / "snippets" / edited
-                p.write_text(p.read_text(encoding="utf-8") + "print('ServeProbeSnippet')\n", encoding="utf-8")
-
-            rows["mkdocs serve: prose edit visible"] = serve_reaction(
-                project, prose, "ServeProbeProse", "tutorial/weights/"
-            )
-            rows["mkdocs serve: snippet edit visible"] = serve_reaction(
-                project, code, "ServeProbeSnippet", "tutorial/one-hot/"
-            )
+            # Each edit, then its undo, per round: a page outside the notebook, a page in it
+            # (both notebooks are made again), a snippet of that page (runs again, notebooks too).
+            edits = [
+                ("docs/en/deeper/cost.md", "lookup", "lookupServeProbe", "deeper/cost/"),
+                ("docs/zh/tutorial/weights.md", "就是一个函数", "就是一个函数ServeProbe", "zh/tutorial/weights/"),
+                ("snippets/" + edited, "print(", "print('ServeProbeSnippet')\nprint(", "tutorial/one-hot/"),
+            ]
+            for renderer in ("mkdocs", "zensical"):
+                runs = [serve_reaction(project, renderer, edits) for _ in range(args.repeat)]
+                for i, what in enumerate(
+                    ("prose edit, page outside the notebook", "prose edit, notebook page", "snippet edit")
+                ):
+                    rows[f"make serve ({renderer}): {what} visible"] = statistics.median(run[i] for run in runs)
         scores = lighthouse(project / "site", args.repeat) if args.lighthouse else {}
         if args.make_test:
             rows["make test (after set-up)"] = timed(["make", "test"], ROOT)

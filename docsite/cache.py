@@ -1,9 +1,13 @@
 """Snippet results on disk, keyed by content hash, written atomically, checked when read.
 
+Two kinds of hash, two names: a *digest* is the sha256 of everything something is made from
+(a snippet's text, backend and environment; a notebook and its options), and names what is
+stored; a *sha256* is the hash of what was stored, checked when it is read back.
+
 Layout: `.cache/snippets/<digest>/result.json` plus `files/` for what the snippet wrote
 (figures). An entry is written in a temporary folder and renamed into place, so a build
 killed half way leaves at most a `.tmp-*` folder, never a partial entry. An entry that
-fails its checksum, or a folder without its result, is reported, deleted and recomputed;
+fails its sha256, or a folder without its result, is reported, deleted and recomputed;
 if it cannot be replaced, the build stops rather than publish the old files.
 """
 
@@ -27,7 +31,7 @@ CACHE_DIR = ROOT / ".cache" / "snippets"
 STALE_TMP_SECONDS = 3600
 
 
-def _checksum(payload: dict) -> str:
+def _sha256(payload: dict) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -66,11 +70,11 @@ class Cache:
         try:
             record = json.loads(meta.read_text(encoding="utf-8"))
             payload = record["payload"]
-            ok = record["checksum"] == _checksum(payload) and payload["digest"] == digest
+            ok = record["sha256"] == _sha256(payload) and payload["digest"] == digest
             for name, sha in payload["artifacts"].items():
                 ok = ok and _file_hash(entry / "files" / name) == sha
             if not ok:
-                raise ValueError("checksum mismatch")
+                raise ValueError("sha256 mismatch")
         except (OSError, ValueError, KeyError, TypeError) as e:
             log.info(f"Repairing damaged cache entry {entry} ({e}): the snippet runs again")
             shutil.rmtree(entry, ignore_errors=True)
@@ -85,7 +89,7 @@ class Cache:
                 (tmp / "files").mkdir()
                 for name in payload["artifacts"]:
                     shutil.copyfile(files_dir / name, tmp / "files" / name)
-            record = {"checksum": _checksum(payload), "payload": payload}
+            record = {"sha256": _sha256(payload), "payload": payload}
             with open(tmp / "result.json", "w", encoding="utf-8") as f:
                 json.dump(record, f, indent=1, sort_keys=True)
                 f.flush()
@@ -127,17 +131,17 @@ class Cache:
         return self.entry(digest) / "files" / name
 
 
-def remember(path: Path, key: str, make: Callable[[], str]) -> str:
-    """The text stored at `path` for `key`, or `make()` stored there. The file holds the key
-    and the text's sha256: an entry edited by hand, cut short or made for other inputs is
+def remember(path: Path, digest: str, make: Callable[[], str]) -> str:
+    """The text stored at `path` for `digest`, or `make()` stored there. The file holds the
+    digest and the text's sha256: an entry edited by hand, cut short or made for other inputs is
     made again, never used. One file per name, replaced in place, so old entries do not pile up."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
-        if record["key"] == key and record["sha256"] == hashlib.sha256(record["text"].encode()).hexdigest():
+        if record["digest"] == digest and record["sha256"] == hashlib.sha256(record["text"].encode()).hexdigest():
             return record["text"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     text = make()
-    record = {"key": key, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text}
+    record = {"digest": digest, "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text}
     write_atomic(path, json.dumps(record))
     return text

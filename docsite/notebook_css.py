@@ -37,8 +37,8 @@ def trim(html: str, name: str) -> str:
         return html
     classes = {cls for attr in _CLASS_ATTR.findall(html) for cls in attr.split()}
     text = "\n".join(styles)
-    key = hashlib.sha256("\n".join([Path(__file__).read_text(), text, *sorted(classes)]).encode()).hexdigest()
-    css = remember(CACHE_DIR / f"{name}.json", key, lambda: _css(text, classes))
+    digest = hashlib.sha256("\n".join([Path(__file__).read_text(), text, *sorted(classes)]).encode()).hexdigest()
+    css = remember(CACHE_DIR / f"{name}.json", digest, lambda: _css(text, classes))
     first = True
 
     def replace(_: re.Match) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docsite import ROOT, i18n, notebook_css, pages
 from docsite.cache import remember
-from docsite.runner import Result, environment_fingerprint
+from docsite.runner import Result, environment
 
 PAGE_URI = "notebooks/{name}.md"  # in the staged docs: the rendered page
 FILE_URI = "notebooks/{name}/{name}.ipynb"  # beside it once rendered: what the download button gets
@@ -54,8 +54,8 @@ def to_html(name: str, lang: str, notebook: str, words: dict[str, str]) -> str:
     """The notebook's page body: mkdocs-jupyter's HTML, kept by the hash of the notebook, the
     options and the installed versions (docsite.cache.remember), with only the CSS it uses, a
     download button, and the copy buttons in the page's language."""
-    key = hashlib.sha256(
-        "\n".join([notebook, repr(sorted(CONVERTER_OPTIONS.items())), environment_fingerprint()]).encode()
+    digest = hashlib.sha256(
+        "\n".join([notebook, repr(sorted(CONVERTER_OPTIONS.items())), environment()]).encode()
     ).hexdigest()
 
     def convert() -> str:
@@ -66,7 +66,7 @@ def to_html(name: str, lang: str, notebook: str, words: dict[str, str]) -> str:
             path.write_text(notebook, encoding="utf-8")
             return nb2html(str(path), **CONVERTER_OPTIONS)
 
-    html_text = remember(RENDERED_DIR / f"{lang}-{name}.json", key, convert)
+    html_text = remember(RENDERED_DIR / f"{lang}-{name}.json", digest, convert)
     html_text = notebook_css.trim(html_text, f"{lang}-{name}")
     # mkdocs-jupyter's copy buttons speak English on every site, and carry a stray `,` attribute.
     html_text = html_text.replace('aria-label="Copy to Clipboard"', f'aria-label="{words["copy"]}"')

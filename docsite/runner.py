@@ -86,7 +86,7 @@ def versions() -> dict[str, str]:
     return {"python": platform.python_version()} | {n: installed.get(n, "not installed") for n in SHOWN_VERSIONS}
 
 
-def environment_fingerprint() -> str:
+def environment() -> str:
     """What besides its text decides a snippet's output: the runner, the interpreter and every
     installed version (not the text of requirements.txt, which may not be what is installed)."""
     return "\n".join([RUNNER_VERSION, sys.version, json.dumps(_installed())])
@@ -392,7 +392,7 @@ def run_all(
     (`mkdocs serve` passes False: there the writer edits while snippets run)."""
     cache = cache or Cache()
     workers = workers or os.cpu_count() or 1
-    env = environment_fingerprint()
+    env = environment()
     results: dict[str, Result] = {}
     misses: list[tuple[Snippet, str]] = []
     for s in snippets:

@@ -130,4 +130,3 @@ def serve(renderer: str, addr: str) -> None:
         log.info("Shutting down...")
     finally:
         server.shutdown()
-

@@ -162,14 +162,14 @@ def test_an_entry_without_its_result_is_replaced_not_reused(tree: tuple[Path, Ca
 
 
 def test_the_cache_key_follows_installed_versions(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    before = runner.environment_fingerprint()
+    before = runner.environment()
     (tmp_path / "numpy-0.0.1.dist-info").mkdir()  # what pip leaves for another numpy, first on the path
     real = runner._package_dirs()
     monkeypatch.setattr(runner, "_package_dirs", lambda: [str(tmp_path), *real])
     runner._installed.cache_clear()
     try:
         assert dict(runner._installed())["numpy"] == "0.0.1"
-        assert runner.environment_fingerprint() != before
+        assert runner.environment() != before
     finally:
         runner._installed.cache_clear()
 
@@ -399,7 +399,7 @@ def test_os_exit_before_a_flush_is_named(tree: tuple[Path, Cache], mode: str, li
 
 def test_the_cache_key_is_the_same_after_jieba_changes_sys_path() -> None:
     """Inside `mkdocs build`, jieba's pkg_resources import extends sys.path; the key must not move."""
-    code = "from docsite import runner; {}print(runner.environment_fingerprint())"
+    code = "from docsite import runner; {}print(runner.environment())"
     plain, after_jieba = (
         subprocess.run(
             [sys.executable, "-W", "ignore", "-c", code.format(extra)], cwd=ROOT, capture_output=True, text=True

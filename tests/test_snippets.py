@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from docsite import i18n, pages
-from docsite.runner import Result, environment_fingerprint
+from docsite.runner import Result, environment
 from docsite.snippet import discover
 from docsite.stage import STAGE_DIR, read_manifest
 from tests.helpers import published_results
@@ -29,7 +29,7 @@ def published() -> dict[str, Result]:
 
 def test_the_tests_compute_the_keys_the_build_recorded() -> None:
     """One way to compute a snippet's key: the build's (inside the stage) and the tests' agree."""
-    recorded, env = read_manifest()["snippets"], environment_fingerprint()
+    recorded, env = read_manifest()["snippets"], environment()
     assert {s.name: s.digest(env) for s in SNIPPETS} == recorded
 
 
