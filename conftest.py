@@ -81,13 +81,20 @@ def expected_blocks() -> int:
     )
 
 
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
-    _collected.clear()
-    _collected.update(i.nodeid for i in items if _is_block(i))
-    every_page = config.args_source == pytest.Config.ArgsSource.TESTPATHS or any(
+def _every_page(config: pytest.Config) -> bool:
+    """Whether this run covers every staged page (not a hand-picked subset)."""
+    return config.args_source == pytest.Config.ArgsSource.TESTPATHS or any(
         Path(arg).resolve() == STAGE_DIR for arg in config.args
     )
-    if not every_page:
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    """A pytest-xdist worker: the controller checks the stage and keeps the run record."""
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if _is_worker(config) or not _every_page(config):
         return  # a hand-picked subset: the user knows what they run
     problems = stage.problems()
     if problems:
@@ -95,8 +102,23 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             "The staged site the tests read is not current; run `make test` (or `make build` before "
             "`pytest`), which stages it again and repairs it:\n  " + "\n  ".join(problems)
         )
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    _collect([i.nodeid for i in items if _is_block(i)], config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids: list[str]) -> None:
+    """Under pytest-xdist the controller collects nothing itself: each worker reports its ids."""
+    _collect([i for i in ids if _is_staged_page(ROOT / i.split("::")[0])], node.config)
+
+
+def _collect(blocks: list[str], config: pytest.Config) -> None:
+    _collected.clear()
+    _collected.update(blocks)
     expected = expected_blocks()
-    if len(_collected) != expected:
+    if _every_page(config) and len(_collected) != expected:
         raise pytest.UsageError(
             f"pytest-codeblocks collected {len(_collected)} code blocks, the pages include {expected}"
         )
@@ -138,6 +160,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Written last: its absence means the run never got here."""
+    if _is_worker(session.config):
+        return
     record = {"exitstatus": int(exitstatus), "blocks_reported": len(_reported), "blocks_expected": len(_collected)}
     RUN_RECORD.parent.mkdir(parents=True, exist_ok=True)
     RUN_RECORD.write_text(json.dumps(record), encoding="utf-8")

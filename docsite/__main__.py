@@ -18,21 +18,16 @@ from pathlib import Path
 
 from docsite import i18n
 from docsite.render import RENDERERS, RenderError, render
-from docsite.stage import STAGE_DIR, StageError, stage
+from docsite.stage import StageError, stage
 
 
-def main(argv: list[str] | None = None) -> int:
+def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m docsite", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("stage", help="run the snippets and stage every language")
-    for name in ("build", "serve"):
-        sub = commands.add_parser(name, help=f"stage, then {'render' if name == 'build' else 'serve'} the site")
-        sub.add_argument("--renderer", choices=RENDERERS, default="mkdocs")
-        if name == "build":
-            sub.add_argument("--site", type=Path, default=Path("site"), help="where the site goes (default: site)")
-        else:
-            sub.add_argument("--addr", default="127.0.0.1:8000", help="host:port (default: 127.0.0.1:8000)")
-    args = parser.parse_args(argv)
+    parser.add_argument("command", choices=("stage", "build", "serve"))
+    parser.add_argument("--renderer", choices=RENDERERS, default="mkdocs")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="build: where the site goes (site/)")
+    parser.add_argument("--addr", default="127.0.0.1:8000", help="serve: host:port (127.0.0.1:8000)")
+    args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     started = time.monotonic()
     try:
@@ -41,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
             serve(args.renderer, args.addr)
             return 0
-        stage(STAGE_DIR)
+        stage()
         if args.command == "build":
             render(args.site, args.renderer)
             langs = ", ".join(f"{lang.name} in {args.site / lang.prefix}" for lang in i18n.languages())

@@ -32,25 +32,21 @@ class RenderError(Exception):
     """A renderer failed; the message holds what it said."""
 
 
-def _command(renderer: str, out: Path) -> list[str]:
-    if renderer == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)]
-    return [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", "mkdocs.yml"]
-
-
 def render_language(lang: i18n.Language, out: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> None:
     """Render one staged language into `out` (replaced)."""
-    if renderer not in RENDERERS:
-        raise RenderError(f"unknown renderer {renderer!r}; choose one of {', '.join(RENDERERS)}")
-    config_dir = stage / lang.code
+    folder = stage / lang.code
+    command = {  # zensical writes where the config says (site_dir, beside it); it is moved below
+        "mkdocs": ["mkdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
+        "zensical": ["zensical", "build", "--strict", "--clean", "-f", "mkdocs.yml"],
+    }[renderer]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(_command(renderer, out), cwd=config_dir, env=env, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", *command], cwd=folder, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         said = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise RenderError(f"{renderer} could not render {config_dir / 'mkdocs.yml'}:\n{said}")
-    if renderer == "zensical":  # it writes where the config says: site_dir, beside the config
+        raise RenderError(f"{renderer} could not render {folder / 'mkdocs.yml'}:\n{said}")
+    if renderer == "zensical":
         shutil.rmtree(out, ignore_errors=True)
-        shutil.move(config_dir / "site", out)
+        shutil.move(folder / "site", out)
 
 
 def render(site: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> None:
@@ -60,28 +56,17 @@ def render(site: Path, renderer: str = "mkdocs", stage: Path = STAGE_DIR) -> Non
     work = Path(tempfile.mkdtemp(prefix=f".{site.name}.render-", dir=site.parent))
     try:
         langs = i18n.languages()
-        jobs = {lang: work / lang.code for lang in langs}
-        errors: list[str] = []
-        # One process per language, side by side on the machine's cores.
-        with ThreadPoolExecutor(min(len(langs), os.cpu_count() or 1)) as pool:
-            futures = [pool.submit(render_language, lang, out, renderer, stage) for lang, out in jobs.items()]
-            for future in futures:
-                try:
-                    future.result()
-                except RenderError as e:
-                    errors.append(str(e))
+        with ThreadPoolExecutor(min(len(langs), os.cpu_count() or 1)) as pool:  # one process per language
+            jobs = [pool.submit(render_language, lang, work / lang.code, renderer, stage) for lang in langs]
+            errors = [str(job.exception()) for job in jobs if job.exception()]
         if errors:
             raise RenderError("\n\n".join(errors))
-        assembled = work / "site"
-        jobs[langs[0]].rename(assembled)
         for lang in langs[1:]:
-            jobs[lang].rename(assembled / lang.prefix.rstrip("/"))
-        old = work / "old"
+            (work / lang.code).rename(work / langs[0].code / lang.prefix.rstrip("/"))
         if site.exists():
-            site.rename(old)
-        assembled.rename(site)
-        record = rendered()
-        record[str(site)] = {"manifest": manifest_digest(stage), "renderer": renderer}
+            site.rename(work / "previous")
+        (work / langs[0].code).rename(site)
+        record = rendered() | {str(site): {"manifest": manifest_digest(stage), "renderer": renderer}}
         write_atomic(RECORD, json.dumps(record, indent=1))
     finally:
         shutil.rmtree(work, ignore_errors=True)

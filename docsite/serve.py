@@ -10,8 +10,8 @@ The server is MkDocs's own live-reload server, serving the rendered site from
    page (serving), a page error is logged and the site stays as it was;
 2. each language with a changed staged file is rendered again. MkDocs renders in this process,
    `dirty`: only the pages whose staged file changed (a changed config or theme override
-   renders the language whole). Zensical renders the language in its own process and the
-   files that differ are copied over;
+   renders the language whole). Zensical renders the language in its own process, and its
+   files are copied over the served ones;
 3. the browser reloads.
 
 Changes to docsite/ itself need a restart: its modules are loaded once.
@@ -20,9 +20,7 @@ Changes to docsite/ itself need a restart: its modules are loaded once.
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import logging
-import os
 import shutil
 import time
 from pathlib import Path
@@ -73,40 +71,14 @@ class _Site:
             from mkdocs.commands.build import build
             from mkdocs.config import load_config
 
-            with _cwd(STAGE_DIR / lang.code):  # the config's relative paths (jieba's dictionary)
+            with contextlib.chdir(STAGE_DIR / lang.code):  # the config's relative paths (jieba's dictionary)
                 config = load_config("mkdocs.yml", site_dir=str(self.out(lang)))
                 logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)  # "dirty build" warnings
                 build(config, dirty=not whole)
             return
         rendered = SERVE_DIR / f".{lang.code}-render"
         render_language(lang, rendered, self.renderer)
-        _sync(rendered, self.out(lang), keep={other.prefix.rstrip("/") for other in i18n.languages() if other.prefix})
-
-
-def _sync(source: Path, target: Path, keep: set[str]) -> None:
-    """Make `target` hold what `source` holds, copying only files that differ; top-level entries
-    named in `keep` (other languages' folders) stay."""
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.rglob("*")):
-        dest = target / path.relative_to(source)
-        if path.is_dir():
-            dest.mkdir(exist_ok=True)
-        elif not dest.exists() or not filecmp.cmp(path, dest, shallow=False):
-            shutil.copy2(path, dest)
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target)
-        if rel.parts[0] not in keep and not (source / rel).exists():
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-
-
-@contextlib.contextmanager
-def _cwd(path: Path):
-    previous = os.getcwd()
-    os.chdir(path)
-    try:
-        yield
-    finally:
-        os.chdir(previous)
+        shutil.copytree(rendered, self.out(lang), dirs_exist_ok=True)  # over the served files, in place
 
 
 def serve(renderer: str, addr: str) -> None:
