@@ -12,6 +12,9 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 SITE ?= site
 RENDERER ?= mkdocs
+# pytest-xdist: one worker per core, each test file kept on one worker (its module fixtures
+# are set up once). PYTEST_PARALLEL= runs the suite in one process.
+PYTEST_PARALLEL ?= -n auto --dist loadfile
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -47,14 +50,15 @@ test: build
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei || true; fi
 	@rm -f .cache/test-run.json
-	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest; status=$$?; $(BIN)/python tests/verify_run.py || exit 1; exit $$status
+	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest $(PYTEST_PARALLEL); status=$$?; \
+		$(BIN)/python tests/verify_run.py || exit 1; exit $$status
 
 # What CI runs on the other supported Pythons: the build, then every staged page's code blocks
-# and the published outputs against the results the stage recorded.
+# and the published outputs against the results the stage recorded (not the slow reader runs).
 quick-test: build
 	@rm -f .cache/test-run.json
-	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest .cache/stage tests/test_snippets.py; status=$$?; \
-		$(BIN)/python tests/verify_run.py || exit 1; exit $$status
+	DOCSITE_SITE=$(SITE) $(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not slow" .cache/stage tests/test_snippets.py; \
+		status=$$?; $(BIN)/python tests/verify_run.py || exit 1; exit $$status
 
 lint: setup
 	$(BIN)/ruff check .

@@ -111,6 +111,7 @@ def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # the first one waits for every reader run (reader_runs): minutes on 2 busy cores
 @pytest.mark.parametrize("name", [s.name for s in SNIPPETS])
 def test_reader_run_matches_the_page(name: str, published: dict[str, Result], reader_runs: dict) -> None:
     """A second, independent run gives the same output: the snippet is deterministic and
