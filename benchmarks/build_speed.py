@@ -2,9 +2,9 @@
 
 Run from the repository root:  make bench   (or  .venv/bin/python benchmarks/build_speed.py)
 Options: --repeat N (default 3, medians), --serve (also time `make serve` reacting to edits, with
-each renderer),
---make-test (also time `make test`), --lighthouse (Lighthouse scores, medians of N runs), --lighthouse-only
-(only those, on a warm build). Prints a table and writes benchmarks/results/build_speed.json.
+each renderer), --serve-only (just warm builds with each renderer, the stage, and `make serve`),
+--make-test (also time `make test`), --lighthouse (Lighthouse scores, medians of N runs),
+--lighthouse-only (only those, on a warm build). Prints a table and writes benchmarks/results/build_speed.json.
 Everything runs on copies of the sources in a temporary folder; the real cache is untouched.
 """
 
@@ -280,10 +280,42 @@ class Rows(dict):
         print(f"  measured {name}: {seconds:.2f} s", file=sys.stderr, flush=True)
 
 
+def serve_rows(project: Path, rows: dict[str, float], repeat: int) -> None:
+    """`make serve` with each renderer: each edit, then its undo, per round: a page outside the
+    notebook, a page in it (both notebooks are made again), a snippet of that page (it runs
+    again, the notebooks too)."""
+    edits = [
+        ("docs/en/deeper/cost.md", "lookup", "lookupServeProbe", "deeper/cost/"),
+        ("docs/zh/tutorial/weights.md", "就是一个函数", "就是一个函数ServeProbe", "zh/tutorial/weights/"),
+        ("snippets/tutorial/one_hot_ones.py", "print(", "print('ServeProbeSnippet')\nprint(", "tutorial/one-hot/"),
+    ]
+    kinds = ("prose edit, page outside the notebook", "prose edit, notebook page", "snippet edit")
+    for renderer in ("mkdocs", "zensical"):
+        runs = [serve_reaction(project, renderer, edits) for _ in range(repeat)]
+        for i, what in enumerate(kinds):
+            rows[f"make serve ({renderer}): {what} visible"] = statistics.median(run[i] for run in runs)
+
+
+def report(rows: dict[str, float], repeat: int, scores: dict) -> None:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    width = max(map(len, rows))
+    print(f"Build speed, medians of {repeat} runs; {machine}; {json.dumps(versions())}")
+    for name, seconds in rows.items():
+        print(f"{name:<{width}}  {seconds:8.2f} s")
+    out = ROOT / "benchmarks" / "results" / "build_speed.json"
+    out.parent.mkdir(exist_ok=True)
+    for page, score in scores.items():
+        print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
+    summary = {"machine": machine, "versions": versions(), "repeat": repeat, "seconds": rows, "lighthouse": scores}
+    out.write_text(json.dumps(summary, indent=1))
+    print(f"written to {out.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--serve-only", action="store_true", help="only warm builds, stage and make serve")
     parser.add_argument("--make-test", action="store_true")
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, Debian chromium)")
     parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, on a warm build")
@@ -296,6 +328,18 @@ def main() -> None:
                 print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
         return
     rows: dict[str, float] = Rows()
+    if args.serve_only:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            project = copy_project(Path(tmp) / "main", warm=True)
+            site_build(project)
+            for renderer in ("mkdocs", "zensical"):
+                rows[f"warm build, {renderer}"] = median(lambda r=renderer: site_build(project, r), args.repeat)
+            rows["stage only, nothing changed"] = median(
+                lambda: timed([PY, "-m", "docsite", "stage"], project), args.repeat
+            )
+            serve_rows(project, rows, args.repeat)
+        report(rows, args.repeat, {})
+        return
     snippets = discover()
     page = "docs/{lang}/tutorial/weights.md"
     edited = "tutorial/one_hot_ones.py"
@@ -385,35 +429,12 @@ def main() -> None:
         rows["mkdocs-jupyter warm (its cache)"] = median(lambda: mkdocs_build(nb, "jupyter.yml", "s"), args.repeat)
 
         if args.serve:
-            # Each edit, then its undo, per round: a page outside the notebook, a page in it
-            # (both notebooks are made again), a snippet of that page (runs again, notebooks too).
-            edits = [
-                ("docs/en/deeper/cost.md", "lookup", "lookupServeProbe", "deeper/cost/"),
-                ("docs/zh/tutorial/weights.md", "就是一个函数", "就是一个函数ServeProbe", "zh/tutorial/weights/"),
-                ("snippets/" + edited, "print(", "print('ServeProbeSnippet')\nprint(", "tutorial/one-hot/"),
-            ]
-            for renderer in ("mkdocs", "zensical"):
-                runs = [serve_reaction(project, renderer, edits) for _ in range(args.repeat)]
-                for i, what in enumerate(
-                    ("prose edit, page outside the notebook", "prose edit, notebook page", "snippet edit")
-                ):
-                    rows[f"make serve ({renderer}): {what} visible"] = statistics.median(run[i] for run in runs)
+            serve_rows(project, rows, args.repeat)
         scores = lighthouse(project / "site", args.repeat) if args.lighthouse else {}
         if args.make_test:
             rows["make test (after set-up)"] = timed(["make", "test"], ROOT)
 
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    width = max(map(len, rows))
-    print(f"Build speed, medians of {args.repeat} runs; {machine}; {json.dumps(versions())}")
-    for name, seconds in rows.items():
-        print(f"{name:<{width}}  {seconds:8.2f} s")
-    out = ROOT / "benchmarks" / "results" / "build_speed.json"
-    out.parent.mkdir(exist_ok=True)
-    for page, score in scores.items():
-        print(f"lighthouse {page}: " + ", ".join(f"{k} {v}" for k, v in score.items()))
-    summary = {"machine": machine, "versions": versions(), "repeat": args.repeat, "seconds": rows, "lighthouse": scores}
-    out.write_text(json.dumps(summary, indent=1))
-    print(f"written to {out.relative_to(ROOT)}")
+    report(rows, args.repeat, scores)
 
 
 if __name__ == "__main__":
