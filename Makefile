@@ -12,9 +12,9 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 HOST ?= 127.0.0.1:8000
 SITE ?= site
 RENDERER ?= mkdocs
-# pytest-xdist: one worker per core, each test file kept on one worker (its module fixtures
-# are set up once). PYTEST_PARALLEL= runs the suite in one process.
-PYTEST_PARALLEL ?= -n auto --dist loadfile
+# pytest-xdist: one worker per core, tests handed out one by one, except the files whose costly
+# module fixtures must be set up once (marked xdist_group). PYTEST_PARALLEL= runs in one process.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from docsite import copy_project
 from tests.helpers import build
 
-pytestmark = pytest.mark.slow  # builds a copy of the project in three languages
+# Builds a copy of the project in three languages, once: on one worker under pytest-xdist.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("languages")]
 
 # What a translator writes: the words docsite/ puts on pages, in the new language.
 FRENCH = {

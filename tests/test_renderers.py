@@ -13,6 +13,7 @@ from docsite.render import render
 from tests.helpers import soup
 
 LANGS = [lang.code for lang in i18n.languages()]
+pytestmark = pytest.mark.xdist_group("renderers")  # one Zensical render, on one worker
 
 
 @pytest.fixture(scope="module")

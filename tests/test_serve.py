@@ -17,7 +17,8 @@ import pytest
 from docsite import copy_project
 from docsite.render import RENDERERS
 
-pytestmark = pytest.mark.slow
+# One worker under pytest-xdist (make test: --dist loadgroup): `served` starts one server per renderer.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("serve")]
 
 PAGE = "zh/tutorial/puzzle/"
 

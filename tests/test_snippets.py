@@ -20,6 +20,8 @@ from docsite.stage import STAGE_DIR, read_manifest
 from tests.helpers import published_results
 
 SNIPPETS = discover()
+# One worker under pytest-xdist (make test: --dist loadgroup): `reader_runs` runs every snippet once.
+pytestmark = pytest.mark.xdist_group("snippets")
 
 
 @pytest.fixture(scope="module")
