@@ -143,7 +143,13 @@ def _includes(source: pages.Source) -> list[pages.Include]:
     return pages.find_includes(source.body, source.src, source.offset)
 
 
-def build(name: str, lang: str, results: dict[str, Result], sources: dict[str, pages.Source]) -> str:
+def build(
+    name: str,
+    lang: str,
+    results: dict[str, Result],
+    sources: dict[str, pages.Source],
+    variants: dict[str, dict[str, Result]] | None = None,
+) -> str:
     """The notebook `name` in language `lang`, as .ipynb text; `sources` are that language's pages
     (already rendered, so every include names a snippet with a result)."""
     import nbformat
@@ -169,6 +175,11 @@ def build(name: str, lang: str, results: dict[str, Result], sources: dict[str, p
             if result.snippet.raises:
                 cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past this cell
             cells.append(cell)
+            on = (variants or {}).get(inc.name, {})
+            differ = [pages.BACKEND_NAMES[b] for b, r in on.items() if r.output != result.output]
+            if differ:  # the notebook keeps the TensorFlow output; the page shows the others
+                words = i18n.language(lang).strings
+                cells.append(new_markdown_cell(f"*{words['differs_on'].format(backends=pages.join(differ, lang))}*"))
             start = inc.end + 1
         chunk = _prose("\n".join(lines[start:]), lang, shift, title)
         if chunk:

@@ -138,7 +138,9 @@ def output_title(result: Result, lang: str) -> str:
     return _words(lang)["output"]
 
 
-def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], list[str]]:
+def output_block(
+    result: Result, lang: str, indent: str, variants: dict[str, Result] | None = None
+) -> tuple[list[str], list[str]]:
     """Markdown lines to put before and after a snippet's fence: test markers and output."""
     snippet = result.snippet
     body = result.output.removesuffix("\n")  # exact: pytest-codeblocks compares whole lines
@@ -164,7 +166,33 @@ def output_block(result: Result, lang: str, indent: str) -> tuple[list[str], lis
     # A class of its own, so outputs do not look like code (overrides/assets/extra.css).
     title = output_title(result, lang)
     after += ["", f'{fence}{{.text .docsite-output title="{title}"}}', *body.split("\n"), fence, ""]
-    return _indent(before, indent), _indent(after, indent)
+    return _indent(before, indent), _indent(after + backends_block(result, variants or {}, lang), indent)
+
+
+def join(names: list[str], lang: str) -> str:
+    """'JAX', 'JAX and NumPy' in the page's language."""
+    return names[0] if len(names) == 1 else _words(lang)["and"].join([", ".join(names[:-1]), names[-1]])
+
+
+def backends_block(result: Result, variants: dict[str, Result], lang: str) -> list[str]:
+    """Under the output: which other Keras backends print the same, and, folded, the real
+    output (or error) of each that does not."""
+    if not variants:
+        return []
+    words = _words(lang)
+    same = [BACKEND_NAMES[b] for b, r in variants.items() if r.output == result.output]
+    lines = []
+    if same:
+        lines += [words["same_output_on"].format(backends=join(same, lang)), "{ .docsite-backends }", ""]
+    for backend, other in variants.items():
+        if other.output == result.output:
+            continue
+        shown = other.output.removesuffix("\n") if other.problem is None else other.problem
+        fence = _fence_for(shown)
+        title = words["output_on_backend"].format(backend=BACKEND_NAMES[backend])
+        lines += [f'??? note "{title}"', "", f"    {fence}{{.text .docsite-output}}"]
+        lines += [f"    {line}" if line else line for line in shown.split("\n")] + [f"    {fence}", ""]
+    return lines
 
 
 def _indent(lines: list[str], indent: str) -> list[str]:
@@ -194,6 +222,7 @@ def render(
     *,
     show_failures: bool,
     line_offset: int = 0,
+    variants: dict[str, dict[str, Result]] | None = None,
 ) -> str:
     """The page with every include replaced by its code and followed by its output.
 
@@ -209,7 +238,7 @@ def render(
         problem = result.problem
         before: list[str] = []
         if problem is None:
-            before, after = output_block(result, lang, inc.indent)
+            before, after = output_block(result, lang, inc.indent, (variants or {}).get(inc.name))
         elif show_failures:
             after = failure_block(inc.name, problem, lang, inc.indent)
         else:

@@ -168,6 +168,8 @@ class Result:
                 f"{lines} line(s) of its output reached the page, and a reader running it loses the rest too; "
                 "let it end normally (or call sys.exit)"
             )
+        if s.variant:
+            return None  # on another backend, an error is what the reader gets there: it is shown
         if s.raises is None and self.exit_code != 0:
             detail = self.error or self.stderr_tail or f"exit code {self.exit_code}"
             return f"failed:\n{detail}"
@@ -329,7 +331,7 @@ class _Servers:
 
 
 def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int, servers: _Servers) -> None:
-    """Run `jobs` through a fork server of their own, `workers` at a time."""
+    """Run `jobs` through a fork server of their own (with their Keras backend), `workers` at a time."""
     if not jobs or servers.stopping:
         return
     server_log = scratch / f"forkserver{lane}.log"  # tensorflow's import noise, or why the server died
@@ -343,7 +345,7 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int, s
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=log_file,
-            env=child_env("tensorflow"),
+            env=child_env(jobs[0].snippet.backend),
             cwd=scratch,
             text=True,
         )
@@ -401,7 +403,7 @@ def run_all(
         if payload is None:
             misses.append((s, digest))
         else:
-            results[s.name] = Result.from_payload(s, payload)
+            results[s.key] = Result.from_payload(s, payload)
     if not misses:
         return results
 
@@ -426,21 +428,23 @@ def run_all(
 
             def done(result: Result) -> None:
                 with lock:
-                    results[result.snippet.name] = result
+                    results[result.snippet.key] = result
                     finished = sum(1 for r in results.values() if not r.cached)
                 status = "ok" if result.problem is None else "FAILED"
-                log.info(f"  [{finished}/{len(jobs)}] {result.snippet.name}: {status} in {result.seconds:.2f} s")
+                log.info(f"  [{finished}/{len(jobs)}] {result.snippet.key}: {status} in {result.seconds:.2f} s")
                 if result.problem is None:
                     cache.put(result.payload(), folders[result.digest])
 
-            # Two servers side by side: snippets that need an interpreter of their own start at
-            # once instead of waiting for the other server's tensorflow import (a cold build
-            # took 8 s longer with one queue), then the `alone` ones with nothing beside them.
-            lanes = [
-                [j for j in jobs if not j.snippet.alone and j.snippet.fresh_process is fresh] for fresh in (False, True)
-            ]
+            # Servers side by side, one per Keras backend and one for snippets that need an
+            # interpreter of their own, which so start at once instead of waiting for another
+            # server's tensorflow import (a cold build took 8 s longer with one queue); then
+            # the `alone` ones with nothing beside them.
+            forked = [j for j in jobs if not j.snippet.alone and not j.snippet.fresh_process]
+            backends = dict.fromkeys(j.snippet.backend for j in forked)
+            lanes = [[j for j in forked if j.snippet.backend == b] for b in backends]
+            lanes.append([j for j in jobs if not j.snippet.alone and j.snippet.fresh_process])
             try:
-                with ThreadPoolExecutor(2) as pool:
+                with ThreadPoolExecutor(len(lanes)) as pool:
                     here = Path(scratch)
                     running = [pool.submit(_run, js, workers, done, here, i, servers) for i, js in enumerate(lanes)]
                     try:
@@ -449,7 +453,7 @@ def run_all(
                     except BaseException:
                         servers.stop()
                         raise
-                _run([j for j in jobs if j.snippet.alone], 1, done, Path(scratch), 2, servers)
+                _run([j for j in jobs if j.snippet.alone], 1, done, Path(scratch), len(lanes), servers)
             except BaseException:
                 servers.stop()
                 raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import hashlib
 import math
@@ -40,6 +41,7 @@ class Snippet:
     needs: tuple[str, ...] = ()  # packages it uses without importing them (in a subprocess)
     reads: tuple[str, ...] = ()  # data files beside it, copied into its working folder before it runs
     root: Path = SNIPPETS_DIR
+    variant: bool = False  # a run on another backend than its own, shown beside its output (`variants`)
 
     @property
     def shown(self) -> str:
@@ -58,9 +60,26 @@ class Snippet:
         return sorted((found | set(self.needs)) - {"numpy"})
 
     @property
+    def key(self) -> str:
+        """How results name it: its name, and for a variant also its backend."""
+        return f"{self.name}@{self.backend}" if self.variant else self.name
+
+    @property
     def fresh_process(self) -> bool:
-        """Runs in an interpreter of its own rather than a fork of one that imported Keras."""
-        return bool(self.isolated or self.alone) or self.backend != BACKENDS[0]
+        """Runs in an interpreter of its own rather than a fork of one that imported Keras
+        with its backend."""
+        return bool(self.isolated or self.alone)
+
+    def variants(self) -> list[Snippet]:
+        """The same snippet on the other Keras backends, when it uses Keras alone: a reader may
+        run it on any of them. Not for TensorFlow code, nor for timings or snippets that need
+        an interpreter of their own."""
+        roots = imported_roots(self.text)
+        if "keras" not in roots or roots & {"tensorflow", "tf_keras"} or "tf.keras" in self.text:
+            return []
+        if self.backend != BACKENDS[0] or self.fresh_process:
+            return []
+        return [dataclasses.replace(self, backend=b, variant=True) for b in BACKENDS[1:]]
 
     @property
     def path(self) -> Path:

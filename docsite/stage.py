@@ -57,10 +57,16 @@ def stage(out: Path = STAGE_DIR, *, serving: bool = False) -> Staged:
         raise StageError("Every page must exist in both languages:\n  " + "\n  ".join(missing))
     sources = sources_state()
     try:
-        results = run_all(discover(), guard=not serving)  # a writer edits while serving
+        snippets = discover()
+        every = run_all([*snippets, *(v for s in snippets for v in s.variants())], guard=not serving)
     except (SnippetError, RuntimeError) as e:
         raise StageError(str(e)) from None
-    failed = [r for r in results.values() if r.problem is not None]
+    results = {key: r for key, r in every.items() if not r.snippet.variant}
+    variants: dict[str, dict[str, Result]] = {}
+    for r in every.values():
+        if r.snippet.variant:
+            variants.setdefault(r.snippet.name, {})[r.snippet.backend] = r
+    failed = [r for r in every.values() if r.problem is not None]
     if failed and not serving:
         raise StageError(f"{len(failed)} snippet(s) failed, nothing was published:\n\n{SnippetFailure(failed)}")
     for r in failed:
@@ -72,27 +78,31 @@ def stage(out: Path = STAGE_DIR, *, serving: bool = False) -> Staged:
     }
     try:
         for lang in i18n.languages():
-            files |= _language(lang, results, serving)
+            files |= _language(lang, results, variants, serving)
     except pages.PageError as e:
         raise StageError(str(e)) from None
     changed = _write(out, files)
     manifest = {
         "sources": sources,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
-        "snippets": {name: r.digest for name, r in sorted(results.items()) if r.problem is None},
+        "snippets": {key: r.digest for key, r in sorted(every.items()) if r.problem is None},
     }
     write_atomic(out / MANIFEST, json.dumps(manifest, indent=1))
     return Staged(out, results, changed)
 
 
-def _language(lang: i18n.Language, results: dict[str, Result], serving: bool) -> dict[str, bytes]:
+def _language(
+    lang: i18n.Language, results: dict[str, Result], variants: dict[str, dict[str, Result]], serving: bool
+) -> dict[str, bytes]:
     """Every staged file of one language, by its path in the stage."""
     code, words = lang.code, lang.strings
     docs = i18n.DOCS / code
     sources = {page: pages.read(docs / page, f"docs/{code}/{page}") for page in sorted(i18n.pages(code))}
     staged: dict[str, str | bytes] = {}
     for page, source in sources.items():
-        body = pages.render(source.body, source.src, results, code, show_failures=serving, line_offset=source.offset)
+        body = pages.render(
+            source.body, source.src, results, code, show_failures=serving, line_offset=source.offset, variants=variants
+        )
         section = notebooks.section_of(page, code)
         if section:
             link = "../" * page.count("/") + notebooks.PAGE_URI.format(name=section)
@@ -110,7 +120,7 @@ def _language(lang: i18n.Language, results: dict[str, Result], serving: bool) ->
             if uri in linked:
                 staged[f"docs/{uri}"] = cache.artifact(result.digest, name).read_bytes()
     for name in notebooks.sections(code):
-        notebook = notebooks.build(name, code, results, sources)
+        notebook = notebooks.build(name, code, results, sources, variants)
         staged[f"docs/{notebooks.FILE_URI.format(name=name)}"] = notebook
         staged[f"docs/{notebooks.PAGE_URI.format(name=name)}"] = notebooks.to_html(name, code, notebook, words)
     staged |= _config(lang)

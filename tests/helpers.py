@@ -74,17 +74,31 @@ def heading_ids(site: Path, lang: str, page: str) -> list[str]:
     return [h["id"] for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]) if h.get("id")]
 
 
-@functools.cache
 def published_results() -> dict[str, Result]:
-    """The results the site shows: those whose digests the stage's manifest records, read from
-    the cache. A result the cache does not hold fails the test; nothing runs again here."""
+    """The results the site shows, by snippet name: those whose digests the stage's manifest
+    records, read from the cache. A result the cache does not hold fails the test; nothing
+    runs again here."""
+    return {key: r for key, r in _published().items() if not r.snippet.variant}
+
+
+def published_variants() -> dict[str, dict[str, Result]]:
+    """Snippet name -> backend -> the result of its run on that other Keras backend."""
+    found: dict[str, dict[str, Result]] = {}
+    for r in _published().values():
+        if r.snippet.variant:
+            found.setdefault(r.snippet.name, {})[r.snippet.backend] = r
+    return found
+
+
+@functools.cache
+def _published() -> dict[str, Result]:
     recorded = read_manifest()["snippets"]
     cache, found, missing = Cache(), {}, []
-    for snippet in discover():
-        payload = cache.get(recorded.get(snippet.name, "none"))
+    for snippet in [v for s in discover() for v in (s, *s.variants())]:
+        payload = cache.get(recorded.get(snippet.key, "none"))
         if payload is None:
-            missing.append(f"snippets/{snippet.name} (digest {recorded.get(snippet.name)})")
+            missing.append(f"snippets/{snippet.key} (digest {recorded.get(snippet.key)})")
         else:
-            found[snippet.name] = Result.from_payload(snippet, payload)
+            found[snippet.key] = Result.from_payload(snippet, payload)
     assert not missing, "the stage shows results the cache does not hold: " + ", ".join(missing)
     return found

@@ -17,7 +17,7 @@ from docsite import i18n, pages
 from docsite.runner import Result, environment
 from docsite.snippet import discover
 from docsite.stage import STAGE_DIR, read_manifest
-from tests.helpers import published_results
+from tests.helpers import published_results, published_variants
 
 SNIPPETS = discover()
 # One worker under pytest-xdist (make test: --dist loadgroup): `reader_runs` runs every snippet once.
@@ -32,7 +32,7 @@ def published() -> dict[str, Result]:
 def test_the_tests_compute_the_keys_the_build_recorded() -> None:
     """One way to compute a snippet's key: the build's (inside the stage) and the tests' agree."""
     recorded, env = read_manifest()["snippets"], environment()
-    assert {s.name: s.digest(env) for s in SNIPPETS} == recorded
+    assert {v.key: v.digest(env) for s in SNIPPETS for v in (s, *s.variants())} == recorded
 
 
 @pytest.mark.parametrize("page", sorted(i18n.pages("en")))
@@ -44,7 +44,13 @@ def test_each_staged_page_is_its_source_with_the_recorded_results(
     for every snippet, those pytest-codeblocks skips (own interpreter, raises=, unchecked=) too."""
     source = pages.read(i18n.DOCS / lang / page, f"docs/{lang}/{page}")
     expected = source.front_matter + pages.render(
-        source.body, source.src, published, lang, show_failures=False, line_offset=source.offset
+        source.body,
+        source.src,
+        published,
+        lang,
+        show_failures=False,
+        line_offset=source.offset,
+        variants=published_variants(),
     )
     staged = (STAGE_DIR / lang / "docs" / page).read_text(encoding="utf-8")
     staged_lines, expected_lines = staged.split("\n"), expected.split("\n")
