@@ -190,7 +190,7 @@ def backends_block(result: Result, variants: dict[str, Result], lang: str) -> li
         shown = other.output.removesuffix("\n") if other.problem is None else other.problem
         fence = _fence_for(shown)
         title = words["output_on_backend"].format(backend=BACKEND_NAMES[backend])
-        lines += [f'??? note "{title}"', "", f"    {fence}{{.text .docsite-output}}"]
+        lines += [f'??? note "{title}"', "", f"    {fence}{{.text .docsite-backend-output}}"]
         lines += [f"    {line}" if line else line for line in shown.split("\n")] + [f"    {fence}", ""]
     return lines
 

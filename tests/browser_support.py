@@ -135,7 +135,8 @@ class Visit:
         self.inflight.pop(request, None)
 
     def on_failed(self, request: Request) -> None:
-        self.inflight.pop(request, None)
+        if self.inflight.pop(request, None) is None:
+            return  # started by the page before this one, and cut short by leaving it
         # The browser cancels a <picture> source it no longer needs (the viewport changed):
         # not a broken resource, which shows up as an HTTP error in on_response.
         if request.failure != "net::ERR_ABORTED" or request.resource_type != "image":

@@ -33,7 +33,7 @@ def test_a_backend_that_prints_something_else_gets_its_own_folded_output() -> No
     found, variants = results("1\nerror\n", "1\n", "1\nerror\n")
     out = pages.render(PAGE, "p.md", found, "en", show_failures=False, variants=variants)
     assert "Same output with Keras on NumPy." in out
-    assert '??? note "Output, Keras JAX backend"\n\n    ```{.text .docsite-output}\n    1\n    ```' in out
+    assert '??? note "Output, Keras JAX backend"\n\n    ```{.text .docsite-backend-output}\n    1\n    ```' in out
 
 
 def test_every_snippet_that_uses_keras_alone_ran_on_jax_and_numpy() -> None:
