@@ -180,6 +180,7 @@ def backends_block(result: Result, variants: dict[str, Result], lang: str) -> li
     if not variants:
         return []
     words = _words(lang)
+    variants = {b: variants[b] for b in BACKEND_NAMES if b in variants}  # not in the order they finished
     same = [BACKEND_NAMES[b] for b, r in variants.items() if r.output == result.output]
     lines = []
     if same:

@@ -47,4 +47,5 @@ def test_the_input_dim_answer_shows_at_a_glance_that_jax_raises_no_error(site: P
         html = soup(page_html(site, lang, "questions/input-dim.md"))
         folds = {d.select_one("summary").get_text(strip=True): d.get_text() for d in html.select("details.note")}
         jax = next(text for title, text in folds.items() if "JAX" in title)
-        assert "InvalidArgumentError" in html.select_one("article").get_text() and "Error" not in jax
+        assert "InvalidArgumentError" in html.select_one("article").get_text()
+        assert "Embedding(input_dim=10): no error raised" in jax and "Error" not in jax

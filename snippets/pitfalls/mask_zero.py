@@ -15,4 +15,8 @@ print("weight rows:", layer.input_dim, "= vocabulary", len(vocabulary), "+ 1 for
 try:
     keras.layers.Embedding(input_dim=len(vocabulary), output_dim=2, mask_zero=True)(np.array([[3]]))
 except Exception as error:  # a table with one row too few cannot look up the last token
-    print(type(error).__name__ + ":", re.search(r"indices\S* = \d+ is not in \[0, \d+\)", str(error)).group())
+    # TensorFlow's words, then NumPy's
+    found = re.search(r"indices\S* = \d+ is not in \[0, \d+\)|index \d+ is out of bounds for axis \d+ with size \d+", str(error))
+    print(type(error).__name__ + ":", found.group() if found else str(error).splitlines()[0])
+else:
+    print("no error raised")
