@@ -8,7 +8,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from docsite.stage import STAGE_DIR, read_manifest
 from tests.helpers import published_results, published_variants
 
 SNIPPETS = discover()
-# One worker under pytest-xdist (make test: --dist loadgroup): `reader_runs` runs every snippet once.
-pytestmark = pytest.mark.xdist_group("snippets")
 
 
 @pytest.fixture(scope="module")
@@ -85,26 +82,6 @@ def mismatch(result: Result, proc: subprocess.CompletedProcess) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def reader_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess, Path]]:
-    """Every snippet run by a reader, two at a time; those that time things (`alone`) after
-    the others, one by one, as the build runs them. Each with the folder it ran in."""
-
-    # Made here, not in the threads: pytest's first mktemp creates its base folder, and two
-    # threads doing that at once end up with two bases ("not a normalized and relative path").
-    folders = {s.name: tmp_path_factory.mktemp("reader") for s in SNIPPETS}
-    for s in SNIPPETS:  # a reader downloads the data files a snippet reads from its page
-        s.copy_data(folders[s.name])
-
-    def run(name: str) -> tuple[subprocess.CompletedProcess, Path]:
-        return reader_run(Path("snippets", name).resolve(), folders[name]), folders[name]
-
-    together = [s.name for s in SNIPPETS if not s.alone]
-    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        runs = dict(zip(together, pool.map(run, together), strict=True))
-    return runs | {s.name: run(s.name) for s in SNIPPETS if s.alone}
-
-
 def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> None:
     from docsite import i18n, pages
 
@@ -119,14 +96,17 @@ def test_every_snippet_file_is_on_a_page_and_every_include_is_a_snippet() -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1800)  # the first one waits for every reader run (reader_runs): minutes on 2 busy cores
 @pytest.mark.parametrize("name", [s.name for s in SNIPPETS])
-def test_reader_run_matches_the_page(name: str, published: dict[str, Result], reader_runs: dict) -> None:
+def test_reader_run_matches_the_page(name: str, published: dict[str, Result], tmp_path: Path) -> None:
     """A second, independent run gives the same output: the snippet is deterministic and
-    the fork server's pre-imported process prints what a plain interpreter prints."""
+    the fork server's pre-imported process prints what a plain interpreter prints. Each runs
+    by itself (pytest-xdist spreads them over the cores; the timings, `unchecked`, are compared
+    by the shape of their output only, so what runs beside them does not matter)."""
     result = published[name]
     assert result.problem is None, result.problem
-    proc, folder = reader_runs[name]
+    folder = tmp_path
+    result.snippet.copy_data(folder)  # a reader downloads the data files a snippet reads from its page
+    proc = reader_run(Path("snippets", name).resolve(), folder)
     problem = mismatch(result, proc)
     assert problem is None, problem
     # The files it wrote (figures) are the ones the site publishes, byte for byte.
