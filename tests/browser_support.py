@@ -135,11 +135,13 @@ class Visit:
         self.inflight.pop(request, None)
 
     def on_failed(self, request: Request) -> None:
-        if self.inflight.pop(request, None) is None:
-            return  # started by the page before this one, and cut short by leaving it
-        # The browser cancels a <picture> source it no longer needs (the viewport changed):
-        # not a broken resource, which shows up as an HTTP error in on_response.
-        if request.failure != "net::ERR_ABORTED" or request.resource_type != "image":
+        self.inflight.pop(request, None)
+        # net::ERR_ABORTED is the browser giving a request up, never the server failing it: a
+        # <picture> source it no longer needs, or what the previous page still had under way
+        # (its favicon, its search worker's scripts) when the test navigated. A missing or
+        # broken file shows up as an HTTP error in on_response, and a request to another host
+        # is recorded in `foreign`.
+        if request.failure != "net::ERR_ABORTED":
             self.failed.append(f"{request.url}: {request.failure}")
 
     def on_response(self, response: Response) -> None:
