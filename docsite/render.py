@@ -40,10 +40,17 @@ def render_language(lang: i18n.Language, out: Path, renderer: str = "mkdocs", st
         "zensical": ["zensical", "build", "--strict", "--clean", "-f", "mkdocs.yml"],
     }[renderer]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", *command], cwd=folder, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
+    # zensical 0.0.73 once exited 0 without writing its site on a loaded machine (not reproduced
+    # idle): it gets a second try, and then a clear error.
+    for _ in range(2 if renderer == "zensical" else 1):
+        proc = subprocess.run([sys.executable, "-m", *command], cwd=folder, env=env, capture_output=True, text=True)
         said = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise RenderError(f"{renderer} could not render {folder / 'mkdocs.yml'}:\n{said}")
+        if proc.returncode != 0:
+            raise RenderError(f"{renderer} could not render {folder / 'mkdocs.yml'}:\n{said}")
+        if renderer == "mkdocs" or (folder / "site").is_dir():
+            break
+    else:
+        raise RenderError(f"zensical finished but wrote no site for {folder / 'mkdocs.yml'}:\n{said}")
     if renderer == "zensical":
         shutil.rmtree(out, ignore_errors=True)
         shutil.move(folder / "site", out)
