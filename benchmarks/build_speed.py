@@ -166,7 +166,7 @@ def serve_reaction(project: Path, renderer: str, edits: list[tuple[str, str, str
             file = project / name
             text = file.read_text(encoding="utf-8")
             assert old in text, f"{name} no longer holds {old!r}"
-            probe = new.replace(old, "")
+            probe = re.search(r"\w*ServeProbe\w*", new).group().removeprefix(old)  # what only the edit shows
             time.sleep(1.0)
             started = time.perf_counter()
             file.write_text(text.replace(old, new, 1), encoding="utf-8")
