@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from docsite import ROOT, i18n, notebook_css, pages
+from docsite import ROOT, comments, i18n, notebook_css, pages
 from docsite.cache import remember
 from docsite.runner import Result, environment
 
@@ -169,7 +169,8 @@ def build(
                 cells.append(new_markdown_cell(chunk))
             count += 1
             result = results[inc.name]
-            cell = new_code_cell(result.snippet.shown, execution_count=count)
+            code = comments.localized(result.snippet, i18n.language(lang).strings["code_comments"])
+            cell = new_code_cell(code, execution_count=count)
             cell.outputs = _output(result)
             cell.metadata["docsite"] = {"snippet": inc.name}
             if result.snippet.raises:

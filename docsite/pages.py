@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docsite import i18n
+from docsite import comments, i18n
 from docsite.runner import Result
 from docsite.snippet import imported_roots
 
@@ -175,16 +175,22 @@ def join(names: list[str], lang: str) -> str:
 
 
 def backends_block(result: Result, variants: dict[str, Result], lang: str) -> list[str]:
-    """Under the output: which other Keras backends print the same, and, folded, the real
-    output (or error) of each that does not."""
-    if not variants:
-        return []
-    words = _words(lang)
+    """Under the output: which other Keras backends print the same, the reason a snippet gives
+    for failing or not running on one, and, folded, the real output (or error) of each backend
+    that prints something else."""
+    words, snippet = _words(lang), result.snippet
     variants = {b: variants[b] for b in BACKEND_NAMES if b in variants}  # not in the order they finished
     same = [BACKEND_NAMES[b] for b, r in variants.items() if r.output == result.output]
     lines = []
     if same:
         lines += [words["same_output_on"].format(backends=join(same, lang)), "{ .docsite-backends }", ""]
+    for backend in BACKEND_NAMES:
+        declared = snippet.on(backend)
+        if declared is not None:
+            # The stage has checked every reason has its translation (under serve: English meanwhile).
+            reason = comments.translate(snippet, words["code_comments"], declared.reason, strict=False)
+            says = words["fails_on" if declared.kind == "fails-on" else "not_run_on"]
+            lines += [says.format(backend=BACKEND_NAMES[backend], reason=reason), "{ .docsite-backends }", ""]
     for backend, other in variants.items():
         if other.output == result.output:
             continue
@@ -244,8 +250,9 @@ def render(
             after = failure_block(inc.name, problem, lang, inc.indent)
         else:
             raise PageError(f"{src}:{inc.lineno}: snippets/{inc.name} {problem}")
-        code = result.snippet.shown.removesuffix("\n").split("\n")
-        fence = _fence_for(result.snippet.shown)
+        shown = comments.localized(result.snippet, _words(lang)["code_comments"], strict=not show_failures)
+        code = shown.removesuffix("\n").split("\n")
+        fence = _fence_for(shown)
         lines[inc.end + 1 : inc.end + 1] = after
         # The code, in a fence no line of it can close; named as a reader would save it.
         lines[inc.index : inc.end + 1] = [*_indent(code, inc.indent), inc.indent + fence]

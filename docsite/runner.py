@@ -42,7 +42,7 @@ from docsite.snippet import Snippet, imported_roots
 
 log = logging.getLogger("mkdocs.docsite")
 
-RUNNER_VERSION = "4"  # bump when the way outputs are produced changes
+RUNNER_VERSION = "5"  # bump when the way outputs are produced changes
 SHOWN_VERSIONS = ("tensorflow", "keras", "numpy", "jax")  # in each page footer
 # Limits a snippet must keep (the contributing page states them): the page shows all of its
 # output, and the site publishes the files it writes.
@@ -168,8 +168,21 @@ class Result:
                 f"{lines} line(s) of its output reached the page, and a reader running it loses the rest too; "
                 "let it end normally (or call sys.exit)"
             )
-        if s.variant:
-            return None  # on another backend, an error is what the reader gets there: it is shown
+        if s.variant:  # on another backend, what the reader gets there is shown, errors included
+            declared = s.on(s.backend)
+            failed = self.exit_code != 0
+            if s.raises is None and failed and declared is None:
+                return (
+                    f"fails on the Keras {s.backend} backend:\n{self.error or self.stderr_tail}\n"
+                    f"If it cannot work there, say why with '# docs: fails-on-{s.backend}=<reason>' (the page "
+                    f"shows the reason and this error), or '# docs: not-on-{s.backend}=<reason>' (not run there)"
+                )
+            if declared is not None and not failed:
+                return (
+                    f"is declared to fail on the Keras {s.backend} backend (line {declared.line}) but ran "
+                    "without error there; remove the directive"
+                )
+            return None
         if s.raises is None and self.exit_code != 0:
             detail = self.error or self.stderr_tail or f"exit code {self.exit_code}"
             return f"failed:\n{detail}"
@@ -279,12 +292,17 @@ class _Job:
         self.dir = scratch / f"job{index}"
         (self.dir / "cwd").mkdir(parents=True)
         snippet.copy_data(self.dir / "cwd")
+        # The code as the page shows it, without the `# docs:` lines: the line numbers in its
+        # tracebacks are the ones the reader sees and copies.
+        self.code = self.dir / "code" / snippet.display_name
+        self.code.parent.mkdir()
+        self.code.write_text(snippet.shown, encoding="utf-8")
 
     def request(self) -> dict:
         """What `execute.supervise` needs to run it."""
         return {
             "id": self.digest,
-            "path": str(self.snippet.path),
+            "path": str(self.code),
             "filename": self.snippet.display_name,
             "dir": str(self.dir),
             "cwd": str(self.dir / "cwd"),

@@ -18,12 +18,25 @@ SNIPPETS_DIR = ROOT / "snippets"
 DEFAULT_TIMEOUT = 120.0
 
 _DIRECTIVE = re.compile(r"^#\s*docs:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>.+?)\s*$")
-_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone", "needs", "reads"}
 BACKENDS = ("tensorflow", "jax", "numpy")  # Keras backends a snippet can run on (torch is not installed)
+# On another backend than its own, a snippet that must fail there, or must not run there, says
+# why: `# docs: fails-on-numpy=why` (run, and shown with its error), `# docs: not-on-numpy=why`.
+_ELSEWHERE = {f"{kind}-{b}": (kind, b) for kind in ("fails-on", "not-on") for b in BACKENDS}
+_KNOWN = {"raises", "timeout", "unchecked", "isolated", "backend", "alone", "needs", "reads", *_ELSEWHERE}
 
 
 class SnippetError(Exception):
     """A problem with a snippet; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """`# docs: fails-on-<backend>=reason` or `# docs: not-on-<backend>=reason`."""
+
+    kind: str  # "fails-on" or "not-on"
+    backend: str
+    reason: str  # shown on the page, translated like a comment (docsite/comments.py)
+    line: int
 
 
 @dataclass(frozen=True)
@@ -42,12 +55,17 @@ class Snippet:
     reads: tuple[str, ...] = ()  # data files beside it, copied into its working folder before it runs
     root: Path = SNIPPETS_DIR
     variant: bool = False  # a run on another backend than its own, shown beside its output (`variants`)
+    elsewhere: tuple[Elsewhere, ...] = ()  # what it declares about other backends
+
+    def on(self, backend: str) -> Elsewhere | None:
+        """What it declares about running on `backend`: must fail there, or must not run there."""
+        return next((e for e in self.elsewhere if e.backend == backend), None)
 
     @property
     def shown(self) -> str:
         """The code as pages and notebooks show it: without the `# docs:` directive lines,
         which are for the build, not for the reader."""
-        return "".join(line for line in self.text.splitlines(True) if not _DIRECTIVE.match(line.strip()))
+        return strip_directives(self.text)
 
     @property
     def requirements(self) -> list[str]:
@@ -79,7 +97,8 @@ class Snippet:
             return []
         if self.backend != BACKENDS[0] or self.fresh_process:
             return []
-        return [dataclasses.replace(self, backend=b, variant=True) for b in BACKENDS[1:]]
+        skipped = {e.backend for e in self.elsewhere if e.kind == "not-on"}
+        return [dataclasses.replace(self, backend=b, variant=True) for b in BACKENDS[1:] if b not in skipped]
 
     @property
     def path(self) -> Path:
@@ -110,6 +129,10 @@ class Snippet:
             h.update(data.read_bytes())
             h.update(b"\0")
         return h.hexdigest()
+
+
+def strip_directives(text: str) -> str:
+    return "".join(line for line in text.splitlines(True) if not _DIRECTIVE.match(line.strip()))
 
 
 @functools.cache  # every page render asks, for every code block's title
@@ -210,6 +233,13 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
             "without the build's KERAS_BACKEND; "
             f'set os.environ["KERAS_BACKEND"] = "{backend}" in it before Keras is imported'
         )
+    elsewhere = tuple(Elsewhere(*_ELSEWHERE[key], values[key], where[key]) for key in _ELSEWHERE if key in values)
+    for e in elsewhere:
+        if e.backend == backend or ("fails-on-" + e.backend in values and "not-on-" + e.backend in values):
+            raise SnippetError(
+                f"{path}:{e.line}: 'docs: {e.kind}-{e.backend}' needs another backend than the snippet's own "
+                "and at most one of fails-on / not-on per backend"
+            )
     reads = tuple(values["reads"].replace(",", " ").split()) if "reads" in values else ()
     for data in reads:
         if "/" in data or "\\" in data or not (path.parent / data).is_file():
@@ -228,6 +258,7 @@ def load(name: str, root: Path = SNIPPETS_DIR) -> Snippet:
         tuple(values["needs"].replace(",", " ").split()) if "needs" in values else (),
         reads,
         root,
+        elsewhere=elsewhere,
     )
 
 

@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from docsite import ROOT, i18n, notebooks, pages, write_atomic
+from docsite import ROOT, comments, i18n, notebooks, pages, write_atomic
 from docsite.cache import Cache
 from docsite.runner import Result, SnippetFailure, run_all, sources_state, versions
 from docsite.snippet import SnippetError, discover
@@ -58,6 +58,13 @@ def stage(out: Path = STAGE_DIR, *, serving: bool = False) -> Staged:
     sources = sources_state()
     try:
         snippets = discover()
+        untranslated = [
+            problem
+            for code in sorted({lang.strings["code_comments"] for lang in i18n.languages()})
+            for problem in comments.problems(snippets, code)
+        ]
+        if untranslated and not serving:  # under serve the page shows the English comment meanwhile
+            raise StageError("Code comments without their translation:\n  " + "\n  ".join(untranslated))
         every = run_all([*snippets, *(v for s in snippets for v in s.variants())], guard=not serving)
     except (SnippetError, RuntimeError) as e:
         raise StageError(str(e)) from None

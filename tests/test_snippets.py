@@ -104,9 +104,12 @@ def test_reader_run_matches_the_page(name: str, published: dict[str, Result], tm
     by the shape of their output only, so what runs beside them does not matter)."""
     result = published[name]
     assert result.problem is None, result.problem
-    folder = tmp_path
+    folder, code = tmp_path / "cwd", tmp_path / "code" / result.snippet.display_name
+    folder.mkdir()
+    code.parent.mkdir()
+    code.write_text(result.snippet.shown, encoding="utf-8")  # what the page shows, as the reader copies it
     result.snippet.copy_data(folder)  # a reader downloads the data files a snippet reads from its page
-    proc = reader_run(Path("snippets", name).resolve(), folder)
+    proc = reader_run(code, folder)
     problem = mismatch(result, proc)
     assert problem is None, problem
     # The files it wrote (figures) are the ones the site publishes, byte for byte.

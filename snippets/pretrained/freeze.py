@@ -1,3 +1,4 @@
+# docs: fails-on-numpy=Keras's NumPy backend cannot train: `fit` is not implemented there
 import numpy as np
 import keras
 

@@ -1,3 +1,4 @@
+# docs: fails-on-numpy=on the NumPy backend a layer's output is a plain `np.ndarray`, which cannot carry a mask (`_keras_mask`)
 import warnings
 
 import numpy as np
@@ -27,7 +28,7 @@ class TokenAndPosition(keras.layers.Layer):
 
 layer = TokenAndPosition(5, 4, 2)
 with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
+    warnings.simplefilter("always", UserWarning)
     vectors = layer(ids)
     average = ops.convert_to_numpy(keras.layers.GlobalAveragePooling1D()(vectors))
 mask = ops.convert_to_numpy(vectors._keras_mask)
@@ -39,7 +40,7 @@ print("GlobalAveragePooling1D after it averages the real tokens only:", np.allcl
 
 # The same layer in a functional model, with the same weights.
 with warnings.catch_warnings(record=True) as caught_in_model:
-    warnings.simplefilter("always")
+    warnings.simplefilter("always", UserWarning)
     inputs = keras.Input((4,), dtype="int32", name="ids")
     embedded = TokenAndPosition(5, 4, 2, name="token_and_position")(inputs)
     model = keras.Model(inputs, keras.layers.GlobalAveragePooling1D()(embedded))

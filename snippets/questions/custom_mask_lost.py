@@ -1,3 +1,4 @@
+# docs: fails-on-numpy=Keras cannot work out the layer's symbolic output on the NumPy backend (the error below)
 import warnings
 
 import numpy as np

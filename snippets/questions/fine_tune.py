@@ -1,3 +1,5 @@
+# docs: fails-on-numpy=Keras's NumPy backend cannot train: `fit` is not implemented there
+# docs: fails-on-jax=`fit` after `trainable = True` without `compile()` stops: the optimizer was built for fewer variables
 import warnings
 
 import numpy as np

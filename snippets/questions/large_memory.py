@@ -1,3 +1,4 @@
+# docs: fails-on-numpy=Keras's NumPy backend cannot train: `train_on_batch` is not implemented there
 import gc
 
 import numpy as np
