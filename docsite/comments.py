@@ -127,8 +127,8 @@ def translate(snippet: Snippet, lang: str, text: str, *, strict: bool = True) ->
 def missing(snippet: Snippet, lang: str, comment: Comment) -> str:
     path = translation_file(snippet, lang)
     return (
-        f"{snippet.path}:{comment.line}: {comment.text!r} has no translation in {path.name} "
-        f'(add it to the table ["{Path(snippet.name).name}"] of {path})'
+        f"{_shown(snippet.path, snippet)}:{comment.line}: {comment.text!r} has no translation: add it to the "
+        f'table ["{Path(snippet.name).name}"] of {_shown(path, snippet)}'
     )
 
 

@@ -485,8 +485,9 @@ def run_all(
                 raise ProjectChanged(
                     "the project's sources changed while snippets ran, so nothing is published: "
                     + ", ".join(changed)
-                    + ". A snippet may only write into its own working folder; one of these did it: "
-                    + ", ".join(f"snippets/{r.snippet.name}" for r in ran)
+                    + ". If you edited them while the build ran, build again. Otherwise a snippet wrote "
+                    "them (a snippet may only write into its own working folder), one of these "
+                    f"{len(ran)} runs: " + ", ".join(f"snippets/{key}" for key in sorted({r.snippet.key for r in ran}))
                 )
     finally:
         if previous is not None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from docsite import i18n
+from docsite import comments, i18n
 from docsite.snippet import load
 from tests.browser_support import (
     CODE_BLOCKS_JS,
@@ -157,9 +157,12 @@ def test_copy_buttons_copy_the_snippet_file_and_the_output_shown(shown: Shown) -
             copied = p.evaluate("navigator.clipboard.readText()")
         if block["title"] is None or block["output"]:
             what, expected = f"the text shown in code block {i} ({block['title']})", code.inner_text()
-        else:  # the snippet file as a reader runs it, without the build's directives
+        else:  # the snippet as a reader runs it: no build directives, comments in the page's language
             name = next(snippets)
-            what, expected = f"snippets/{name}", load(name).shown
+            what, expected = (
+                f"snippets/{name}",
+                comments.localized(load(name), i18n.language(lang).strings["code_comments"]),
+            )
         assert copied != SENTINEL, f"the copy button of {what} put nothing on the clipboard"
         assert copied.rstrip() == expected.rstrip(), f"the copy button did not copy {what} exactly"
         assert expected.startswith(copied), f"the copy button added trailing whitespace to {what}"

@@ -60,7 +60,8 @@ def write(folder: Path, name: str, text: str) -> None:
 
 def test_a_missing_or_outdated_translation_names_the_file_and_line(tmp_path: Path) -> None:
     root = tmp_path / "snippets"
-    code = '# docs: fails-on-numpy=it needs a GPU\nx = 1  # one\n\n# Print it.\nprint(x)  # "#" in a string: print("# no")\n'
+    code = "# docs: fails-on-numpy=it needs a GPU\nx = 1  # one\n\n# Print it.\n"
+    code += 'print(x)  # "#" in a string: print("# no")\n'
     write(root, "demo/a.py", code)
     write(root, "demo/comments.zh.toml", '["a.py"]\n"one" = "一"\n"Print it, twice." = "打印两次。"\n')
     write(root, "demo/gone.py", "print(2)\n")
@@ -71,7 +72,7 @@ def test_a_missing_or_outdated_translation_names_the_file_and_line(tmp_path: Pat
     assert found == [
         "snippets/demo/a.py:4: 'Print it.' has no translation: add it to the table [\"a.py\"] of "
         "snippets/demo/comments.zh.toml",
-        "snippets/demo/a.py:5: '\"#\" in a string: print(\"# no\")' has no translation: add it to the table "
+        'snippets/demo/a.py:5: \'"#" in a string: print("# no")\' has no translation: add it to the table '
         '["a.py"] of snippets/demo/comments.zh.toml',
         "snippets/demo/a.py:1: 'it needs a GPU' has no translation: add it to the table [\"a.py\"] of "
         "snippets/demo/comments.zh.toml",

@@ -312,3 +312,24 @@ def test_rendering_a_source_config_stops_and_says_what_to_run(project: Path) -> 
     assert proc.returncode != 0
     assert "mkdocs.yml is the source of the staged site" in proc.stderr and "make build" in proc.stderr
     assert not (project / "raw" / "index.html").exists()
+
+
+def test_a_comment_without_its_translation_names_the_snippet_and_line(project: Path) -> None:
+    add_snippet(project, "noted.py", "print('hi')  # Say hello.\n")
+    proc = build(project)
+    assert proc.returncode != 0
+    assert (
+        "snippets/noted.py:1: 'Say hello.' has no translation: add it to the table [\"noted.py\"] of "
+        "snippets/comments.zh.toml"
+    ) in proc.stderr
+    translations = project / "snippets" / "comments.zh.toml"
+    translations.write_text('["noted.py"]\n"Say hello!" = "打个招呼。"\n', encoding="utf-8")  # an older English
+    proc = build(project)
+    assert proc.returncode != 0
+    assert "snippets/comments.zh.toml:2: translates 'Say hello!', which noted.py no longer has" in proc.stderr
+    translations.write_text('["noted.py"]\n"Say hello." = "打个招呼。"\n', encoding="utf-8")
+    proc = build(project)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    staged = project / ".cache/stage/{lang}/docs/tutorial/puzzle.md"
+    assert "print('hi')  # 打个招呼。" in Path(str(staged).format(lang="zh")).read_text(encoding="utf-8")
+    assert "print('hi')  # Say hello." in Path(str(staged).format(lang="en")).read_text(encoding="utf-8")

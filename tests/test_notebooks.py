@@ -11,9 +11,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from docsite import copy_project, i18n, notebooks, pages
+from docsite import comments, copy_project, i18n, notebooks, pages
 from docsite.runner import Result
-from docsite.snippet import SNIPPETS_DIR
+from docsite.snippet import load
 from docsite.stage import STAGE_DIR
 from tests.browser_support import Tab
 from tests.helpers import published_results, source
@@ -45,7 +45,8 @@ def test_code_cells_are_the_page_snippets_in_order(name: str, lang: str, results
     ]
     assert [c.metadata["docsite"]["snippet"] for c in code] == included
     for cell, snippet in zip(code, included, strict=True):
-        assert cell.source == (SNIPPETS_DIR / snippet).read_text(encoding="utf-8")  # byte for byte
+        # The snippet as a reader runs it, comments in the notebook's language, byte for byte.
+        assert cell.source == comments.localized(load(snippet), i18n.language(lang).strings["code_comments"])
         assert stdout_of(cell) == results[snippet].stdout  # the output the page shows
 
 

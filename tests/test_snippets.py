@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,20 @@ def test_reader_run_matches_the_page(name: str, published: dict[str, Result], tm
         assert sorted(written) == sorted(result.artifacts)
     else:
         assert written == result.artifacts, f"snippets/{name}: a second run wrote different files"
+
+
+def test_a_traceback_quotes_the_line_the_page_shows_at_that_number() -> None:
+    """The build runs the code as shown (without its `# docs:` lines): a line number in an error
+    on the page is the line a reader counts to in the code above it, on every backend."""
+    checked = 0
+    results = [*published_results().values(), *(r for on in published_variants().values() for r in on.values())]
+    for result in results:
+        shown = result.snippet.shown.split("\n")
+        lines = result.output.split("\n")
+        for i, line in enumerate(lines[:-1]):
+            m = re.fullmatch(rf'  File "{re.escape(result.snippet.display_name)}", line (\d+), in .*', line)
+            if m:
+                checked += 1
+                quoted, number = lines[i + 1].strip(), int(m[1])
+                assert shown[number - 1].strip() == quoted, f"{result.snippet.key}: line {number} is not {quoted!r}"
+    assert checked > 10

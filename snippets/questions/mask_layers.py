@@ -5,7 +5,7 @@ import numpy as np
 import keras
 
 keras.utils.set_random_seed(0)
-# Row 0 padded in front (pad_sequences' default), row 1 at the end (TextVectorization's way).
+# Sequence 0 padded in front (pad_sequences' default), sequence 1 at the end (TextVectorization's way).
 ids = np.array([[0, 0, 3, 1], [2, 1, 0, 0]])
 real = ids != 0
 table = np.random.default_rng(0).uniform(-1, 1, (5, 4)).astype("float32")
