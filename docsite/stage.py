@@ -63,8 +63,10 @@ def stage(out: Path = STAGE_DIR, *, serving: bool = False) -> Staged:
             for code in sorted({lang.strings["code_comments"] for lang in i18n.languages()})
             for problem in comments.problems(snippets, code)
         ]
-        if untranslated and not serving:  # under serve the page shows the English comment meanwhile
+        if untranslated and not serving:
             raise StageError("Code comments without their translation:\n  " + "\n  ".join(untranslated))
+        for problem in untranslated:  # under serve the page shows the English comment meanwhile
+            log.warning(problem)
         every = run_all([*snippets, *(v for s in snippets for v in s.variants())], guard=not serving)
     except (SnippetError, RuntimeError) as e:
         raise StageError(str(e)) from None

@@ -32,6 +32,8 @@ CITED_HOSTS = {
     "www.tensorflow.org",
     "tensorflow.google.cn",  # the same API docs, reachable from China
     "squidfunk.github.io",  # the theme's credit in the footer
+    "pypi.org",  # the torch wheel a fresh machine would download (contributing: why not PyTorch)
+    "pytorch.org",  # where its CPU-only build comes from instead
 }
 
 

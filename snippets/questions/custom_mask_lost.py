@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=Keras cannot work out the layer's symbolic output on the NumPy backend (the error below)
+# docs: fails-on-numpy=Keras cannot work out the layer's symbolic output there (the error below)
 import warnings
 
 import numpy as np

@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=Keras's NumPy backend cannot train: `fit` is not implemented there
+# docs: fails-on-numpy=that backend does not implement `fit`
 # docs: fails-on-jax=`fit` after `trainable = True` without `compile()` stops: the optimizer was built for fewer variables
 import warnings
 

@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=Keras's NumPy backend cannot train: `fit` is not implemented there
+# docs: fails-on-numpy=that backend does not implement `fit`
 import numpy as np
 import keras
 

@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=Keras's NumPy backend cannot train: `train_on_batch` is not implemented there
+# docs: fails-on-numpy=that backend does not implement `train_on_batch`
 import gc
 
 import numpy as np

@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=on the NumPy backend a layer's output is a plain `np.ndarray`, which cannot carry a mask (`_keras_mask`)
+# docs: fails-on-numpy=a layer's output there is a plain `np.ndarray`, which cannot carry a mask (`_keras_mask`)
 import warnings
 
 import numpy as np
