@@ -10,7 +10,7 @@ import pytest
 from docsite import pages
 from docsite.runner import Result
 from docsite.snippet import Snippet, SnippetError, discover, load
-from tests.helpers import page_html, published_variants, soup
+from tests.helpers import page_html, published_results, published_variants, soup
 
 PAGE = 'Text.\n\n```python\n--8<-- "demo/hello.py"\n```\n'
 
@@ -110,3 +110,15 @@ def test_the_input_dim_answer_shows_at_a_glance_that_jax_raises_no_error(site: P
         jax = next(text for title, text in folds.items() if "JAX" in title)
         assert "InvalidArgumentError" in html.select_one("article").get_text()
         assert "Embedding(input_dim=10): no error raised" in jax and "Error" not in jax
+
+
+def test_the_files_behind_figures_are_the_same_on_every_backend() -> None:
+    """Interactive figures and images are drawn from files a snippet writes on TensorFlow; the
+    same snippet on JAX and NumPy writes the same bytes, so a figure holds on every backend."""
+    published, checked = published_results(), 0
+    for name, on in published_variants().items():
+        for backend, result in on.items():
+            if published[name].artifacts and result.exit_code == 0:
+                checked += 1
+                assert result.artifacts == published[name].artifacts, f"snippets/{name} on {backend} wrote other files"
+    assert checked >= 2

@@ -1,4 +1,4 @@
-# docs: fails-on-numpy=Keras cannot work out the layer's symbolic output there (the error below)
+# docs: not-on-numpy=there Keras works out a layer's symbolic output by calling it on `np.empty` arrays ([source](https://github.com/keras-team/keras/blob/v3.15.1/keras/src/backend/numpy/core.py#L109-L126)): the ids are whatever was in memory, and the error quotes another index on every run
 import warnings
 
 import numpy as np
