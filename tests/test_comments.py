@@ -89,3 +89,13 @@ def test_a_translation_file_that_is_not_toml_names_its_line(tmp_path: Path) -> N
     write(root, "demo/comments.zh.toml", '["a.py"]\n"one" = 一\n')
     with pytest.raises(Exception, match=r"comments\.zh\.toml:2: not valid TOML"):
         comments.problems([load("demo/a.py", root)], "zh")
+
+
+def test_the_translated_comments_use_the_glossary_terms() -> None:
+    import yaml
+
+    glossary = yaml.safe_load(Path("glossary.yml").read_text(encoding="utf-8"))
+    for snippet in SNIPPETS:
+        for english, chinese in comments.translations(snippet, "zh").items():
+            used = [f"{alt} (write {term['zh']})" for term in glossary for alt in term["avoid"] if alt in chinese]
+            assert not used, f"snippets/{snippet.name}: the translation of {english!r} uses {used}"

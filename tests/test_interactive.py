@@ -148,7 +148,7 @@ def check_training(p: Page, lang: str, d: dict, which: int, step: int) -> None:
     assert [r[0] for r in rows] == [r in moved for r in range(4)]
     assert [r[1:4] for r in rows] == [[ROW_LABEL[lang].format(r), *map(num, after[r])] for r in range(4)]
     changed = p.locator(f"{FIGURE} td.is-hit").count()
-    assert changed == sum(a != b for r in range(4) for a, b in zip(after[r], before[r], strict=True))
+    assert changed == sum(a != b for r in moved for a, b in zip(after[r], before[r], strict=True))
     assert status(p) == training_status(lang, entry["optimizer"], step + 1, d["steps"][step], moved)
     assert pressed(p) == [STEP_LABEL[lang].format(n=step + 1, ids=ID_SEPARATOR[lang].join(map(str, d["steps"][step])))]
 

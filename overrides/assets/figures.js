@@ -172,7 +172,8 @@
         const word = move ? (hit ? t.status.hitMoved : t.status.moved) : hit ? t.status.hit : t.status.still;
         tr.classList.toggle("is-picked", move);
         tr.append(el("td", { class: "docsite-fig__note", text: word }));
-        [...tr.cells].slice(1, -1).forEach((td, c) => td.classList.toggle("is-hit", after[r][c] !== o.tables[step][r][c]));
+        // Numbers that changed, in the rows that moved (a rounding step elsewhere is not a move).
+        [...tr.cells].slice(1, -1).forEach((td, c) => td.classList.toggle("is-hit", move && after[r][c] !== o.tables[step][r][c]));
       });
       holder.replaceChildren(tbl);
       status.textContent = t.training(o.optimizer, step + 1, steps[step], moved);

@@ -34,3 +34,5 @@ for case, equal in same.items():
     print(f"{case:36} same weights: {equal}")
 
 assert list(same.values()) == [True, False, False, True, True, True]
+# Given a name, each layer makes an initializer instance of its own.
+assert keras.layers.Embedding(2, 2).embeddings_initializer is not keras.layers.Embedding(2, 2).embeddings_initializer

@@ -1,7 +1,10 @@
+from importlib.metadata import requires
+
 import numpy as np
 import tensorflow as tf
 
 keras = tf.keras  # Keras 3: what tf.keras is with TensorFlow 2.16 and later
+print("TensorFlow", tf.__version__, "requires", [r for r in requires("tensorflow") if r.startswith("keras")])
 print("Keras", keras.version())
 
 ids = keras.Input(shape=(5,), name="ids")

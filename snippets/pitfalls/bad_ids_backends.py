@@ -15,7 +15,7 @@ table = keras.initializers.Constant([[0.0], [10.0], [20.0], [30.0]])
 
 
 def look_up(id_):
-    if xla:  # what model.fit/predict run on a GPU: jit_compile="auto" picks XLA there
+    if xla:  # what model.fit/predict usually run on a GPU: jit_compile="auto" picks XLA there
         model = keras.Sequential([keras.Input((1,)), keras.layers.Embedding(4, 1, embeddings_initializer=table)])
         model.compile(jit_compile=True)
         return model.predict(np.array([[id_]]), verbose=0)

@@ -19,3 +19,9 @@ for (i, a), (j, b) in itertools.combinations(enumerate(words), 2):
 
 assert np.allclose(distances, np.sqrt(2))  # every pair is the same distance apart: √2
 assert np.allclose(cosines, 0.0)  # and at right angles: cat is no closer to dog than to pizza
+
+# A Dense layer without a bias, fed these one-hot vectors, gives the rows an Embedding looks up.
+table = np.arange(15, dtype="float32").reshape(5, 3)
+dense = keras.layers.Dense(3, use_bias=False, kernel_initializer=keras.initializers.Constant(table))
+embedding = keras.layers.Embedding(5, 3, embeddings_initializer=keras.initializers.Constant(table))
+assert np.array_equal(keras.ops.convert_to_numpy(dense(one_hot)), keras.ops.convert_to_numpy(embedding(np.arange(5))))

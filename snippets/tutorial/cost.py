@@ -14,6 +14,7 @@ print(f"lookup : copies {gather_copies:>15,} numbers")
 print(f"one-hot: builds {one_hot_entries:>15,} numbers ({one_hot_entries * 4 / 2**20:,.0f} MiB as float32)")
 print(f"         then   {matmul_flops:>15,} floating-point operations")
 print(f"matmul / lookup work: {matmul_flops / gather_copies:,.0f}x")
+print(f"the table itself: {vocabulary * dim:,} numbers ({vocabulary * dim * 4 / 2**20:,.0f} MiB as float32)")
 
 # The sizes as JSON, for the site's interactive figure (written next to this script).
 with open("cost.json", "w") as f:

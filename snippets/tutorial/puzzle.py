@@ -17,3 +17,6 @@ model.compile(optimizer="rmsprop", loss="categorical_crossentropy")
 prediction = model.predict(np.array([[1, 1, 2, 0, 3]]), verbose=0)
 print(prediction.shape, prediction.dtype)
 print(prediction)
+
+# The optimizer and the loss play no part in predict: the same layers, never compiled, predict the same.
+assert (keras.Model(ids, vectors).predict(np.array([[1, 1, 2, 0, 3]]), verbose=0) == prediction).all()
