@@ -1,6 +1,8 @@
 """The same output on any CPU: every snippet runs again with generic math kernels and must print
 what its page shows. One setting at a time, since a combination can land on the same rounding
-by chance; each reruns the runs that use the library it changes."""
+by chance; each reruns the runs that use the library it changes. The third setting,
+TensorFlow without oneDNN (TF_ENABLE_ONEDNN_OPTS=0), is what the reader runs use
+(tests/test_snippets.py): they start a fresh interpreter anyway."""
 
 from __future__ import annotations
 
@@ -22,8 +24,6 @@ SETTINGS = {
     # and the NumPy backend, compute with it. Every run, so every backend's output is also
     # checked to come out the same a second time.
     "OPENBLAS_CORETYPE=Prescott": ("tensorflow", "jax", "numpy"),
-    # TensorFlow's own (Eigen) kernels instead of oneDNN's.
-    "TF_ENABLE_ONEDNN_OPTS=0": ("tensorflow",),
     # oneDNN kept, but limited to SSE4.1, as on a CPU without AVX.
     "ONEDNN_MAX_CPU_ISA=SSE41": ("tensorflow",),
 }

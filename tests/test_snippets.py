@@ -57,10 +57,17 @@ def test_each_staged_page_is_its_source_with_the_recorded_results(
     assert len(staged_lines) >= len(expected_lines), f".cache/stage/{lang}/docs/{page}: cut short"
 
 
+# A reader's machine need not have what this one has: the reader runs use TensorFlow's own
+# (Eigen) kernels instead of oneDNN, one of the generic settings tests/test_any_cpu.py checks
+# (its other two run there), at no extra cost: a fresh interpreter is what the setting needs.
+READER_CPU = {"TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
 def reader_run(path: Path, cwd: Path) -> subprocess.CompletedProcess:
-    """`python snippet.py` in an empty folder, with the reader's environment."""
+    """`python snippet.py` in an empty folder, with the reader's environment, on a CPU without
+    oneDNN's kernels (READER_CPU)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCSITE", "PYTHONPATH"))}
-    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env |= {"TF_CPP_MIN_LOG_LEVEL": "3", **READER_CPU}
     return subprocess.run([sys.executable, str(path)], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -73,7 +80,10 @@ def mismatch(result: Result, proc: subprocess.CompletedProcess) -> str | None:
             return f"{where}: a second run printed a differently shaped output:\n{proc.stdout}{proc.stderr[-2000:]}"
         return None
     if proc.stdout != result.stdout:
-        return f"{where} is not deterministic: the site shows\n{result.stdout}but a second run printed\n{proc.stdout}"
+        return (
+            f"{where} is not deterministic, or depends on the CPU: the site shows\n{result.stdout}but a second run, "
+            f"in a fresh interpreter with {READER_CPU}, printed\n{proc.stdout}"
+        )
     if result.snippet.raises:
         last = proc.stderr.rstrip().splitlines()[-1:] if proc.stderr.strip() else []
         if proc.returncode != 1 or last != result.error.rstrip().splitlines()[-1:]:
