@@ -213,7 +213,13 @@ class SnippetFailure(Exception):
 
     def __init__(self, results: Iterable[Result]) -> None:
         self.results = list(results)
-        super().__init__("\n\n".join(f"{r.snippet.path}: {r.problem}" for r in self.results))
+        super().__init__("\n\n".join(f"{_named(r.snippet)}: {r.problem}" for r in self.results))
+
+
+def _named(snippet: Snippet) -> str:
+    """How errors name a run: its file from the project root, and the backend of a variant."""
+    where = snippet.path.relative_to(snippet.root.parent).as_posix()
+    return f"{where} (on the Keras {snippet.backend} backend)" if snippet.variant else where
 
 
 def _read_capped(path: Path, limit: int) -> tuple[str, bool]:

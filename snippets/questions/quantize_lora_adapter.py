@@ -1,3 +1,4 @@
+# docs: fails-on-numpy=that backend does not implement `fit`
 import os
 import tempfile
 
