@@ -439,7 +439,7 @@ def run_all(
     # Longest first, so the slow ones do not end up alone on one core at the end: by the last
     # run of a snippet of that name, or, never run here, by its length as a rough guess.
     timings = cache.timings()
-    misses.sort(key=lambda miss: -timings.get(miss[0].name, len(miss[0].text) / 500))
+    misses.sort(key=lambda miss: -timings.get(miss[0].key, len(miss[0].text) / 500))
     # SIGTERM (from make, or a CI runner) unwinds like Ctrl-C, so the cleanup below runs.
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
