@@ -22,7 +22,7 @@ def rows_moved(optimizer, regularizer=None):
         gradient = tape.gradient(loss, layer.embeddings.value)
         gradients.add("IndexedSlices" if isinstance(gradient, tf.IndexedSlices) else "dense")
         optimizer.apply_gradients([(gradient, layer.embeddings)])
-        # A row moved if a number in it changed by more than a millionth: not a rounding step.
+        # A row moved if a number in it changed by more than a millionth of its value: not a rounding step.
         changed = np.any(~np.isclose(keras.ops.convert_to_numpy(layer.embeddings), before, rtol=1e-6, atol=0), axis=1)
         moved.append(np.flatnonzero(changed).tolist())
         snapshots[-1].append(keras.ops.convert_to_numpy(layer.embeddings).tolist())
