@@ -350,7 +350,9 @@ def main() -> None:
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--serve-only", action="store_true", help="only warm builds, stage and make serve")
     parser.add_argument("--make-test", action="store_true")
-    parser.add_argument("--cold-only", action="store_true", help="only the cold build against its limit")
+    parser.add_argument(
+        "--no-alternatives", action="store_true", help="skip markdown-exec and mkdocs-jupyter (minutes)"
+    )
     parser.add_argument("--lighthouse", action="store_true", help="Lighthouse scores (npm, Debian chromium)")
     parser.add_argument("--lighthouse-only", action="store_true", help="only Lighthouse, on a warm build")
     args = parser.parse_args()
@@ -388,8 +390,7 @@ def main() -> None:
         rows["cold build (empty cache)"] = median(cold, args.repeat)
         project = copy_project(tmp / "main")
         site_build(project)
-        if not args.cold_only:
-            warm_and_edit_rows(project, tmp, rows, args.repeat)
+        warm_and_edit_rows(project, tmp, rows, args.repeat)
         en, zh = plain_configs(project)
         # One process for both languages, as the real build does.
         render = (
@@ -419,7 +420,7 @@ def main() -> None:
             imports + work / cores + alone_work + rows["render only, no execution (en + zh)"]
         )
 
-        if args.cold_only:
+        if args.no_alternatives:
             report(rows, args.repeat, {})
             return
         mx = markdown_exec_project(tmp / "mx")
