@@ -33,7 +33,8 @@ class Comment:
     text: str  # after `#`, stripped: the key of its translation
 
 
-def comments(code: str) -> list[Comment]:
+@functools.lru_cache(maxsize=512)  # each snippet is asked for by every page and notebook that shows it
+def comments(code: str) -> tuple[Comment, ...]:
     """The comments a reader reads (prose, not tool pragmas), in order."""
     found = []
     try:
@@ -42,8 +43,8 @@ def comments(code: str) -> list[Comment]:
             if tok.type == tokenize.COMMENT and re.search(r"[^\W\d_]", text) and not _NOT_PROSE.match(text):
                 found.append(Comment(tok.start[0], tok.start[1], text))
     except (tokenize.TokenError, SyntaxError):
-        return []  # the run reports the syntax error, with its line
-    return found
+        return ()  # the run reports the syntax error, with its line
+    return tuple(found)
 
 
 def _shown(path: Path, snippet: Snippet) -> str:
@@ -110,7 +111,7 @@ def _texts(snippet: Snippet) -> list[Comment]:
     """What a reader reads of a snippet besides its code: its comments, and the reasons it
     gives for failing or not running on a backend (shown under its output)."""
     reasons = [Comment(e.line, 0, e.reason) for e in snippet.elsewhere]
-    return comments(snippet.text) + reasons
+    return [*comments(snippet.text), *reasons]
 
 
 def translate(snippet: Snippet, lang: str, text: str, *, strict: bool = True) -> str:
@@ -141,8 +142,9 @@ def problems(snippets: list[Snippet], lang: str) -> list[str]:
     used: dict[Path, dict[str, set[str]]] = {}
     for snippet in snippets:
         table = translations(snippet, lang)
-        texts = {c.text for c in _texts(snippet)}
-        found += [missing(snippet, lang, c) for c in _texts(snippet) if c.text not in table]
+        texts = _texts(snippet)
+        found += [missing(snippet, lang, c) for c in texts if c.text not in table]
+        texts = {c.text for c in texts}
         used.setdefault(translation_file(snippet, lang), {})[Path(snippet.name).name] = texts
     folders = {s.path.parent for s in snippets}
     for path in sorted(p for folder in folders for p in folder.glob(f"comments.{lang}.toml")):

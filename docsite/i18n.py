@@ -23,6 +23,7 @@ class Language:
     config: str  # mkdocs config file
     strings: dict[str, str] = field(compare=False)  # extra.docsite of that config: what docsite/ writes
     nav: list = field(compare=False)  # as written in the config
+    settings: dict = field(compare=False, repr=False)  # the whole config, INHERIT resolved (read once)
 
     @property
     def name(self) -> str:
@@ -40,7 +41,7 @@ def _load(path: Path) -> Language:
 
     with path.open(encoding="utf-8") as f:
         data = yaml_load(f)
-    return Language(data["theme"]["language"], path.name, data["extra"]["docsite"], data["nav"])
+    return Language(data["theme"]["language"], path.name, data["extra"]["docsite"], data["nav"], data)
 
 
 def languages(root: Path = ROOT) -> tuple[Language, ...]:

@@ -138,11 +138,11 @@ def _language(
 
 def _config(lang: i18n.Language) -> dict[str, str | bytes]:
     """The language's renderer config (and the files it names), with nothing left to compute."""
-    import yaml
-    from mkdocs.utils.yaml import yaml_load  # resolves INHERIT as mkdocs does
+    import copy
 
-    with (ROOT / lang.config).open(encoding="utf-8") as f:
-        config = yaml_load(f)
+    import yaml
+
+    config = copy.deepcopy(lang.settings)  # as i18n read it (INHERIT resolved), changed below
     for key in ("hooks", "watch", "INHERIT"):
         config.pop(key, None)
     config["docs_dir"], config["site_dir"] = "docs", "site"
