@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import platform
+import select
 import signal
 import site
 import subprocess
@@ -30,7 +31,7 @@ import sysconfig
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -354,6 +355,24 @@ class _Servers:
                 server.wait()
 
 
+def _lines(server: subprocess.Popen, servers: _Servers) -> Iterator[str]:
+    """The ids the server prints as its jobs finish. Once the run is stopping and the server has
+    ended, reading stops even if a supervisor it forked still holds the pipe open: a cancelled
+    build does not wait for it (the supervisor gets SIGTERM when its server dies)."""
+    fd, pending = server.stdout.fileno(), ""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            if servers.stopping and server.poll() is not None:
+                return
+            continue
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return
+        *lines, pending = (pending + chunk.decode()).split("\n")
+        yield from lines
+
+
 def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int, servers: _Servers) -> None:
     """Run `jobs` through a fork server of their own (with their Keras backend), `workers` at a time."""
     if not jobs or servers.stopping:
@@ -376,7 +395,7 @@ def _run(jobs: list[_Job], workers: int, done: Done, scratch: Path, lane: int, s
     servers.running.append(server)
     by_id = {j.digest: j for j in jobs}
     try:
-        for line in server.stdout:
+        for line in _lines(server, servers):
             done(_collect(by_id.pop(line.strip())))
     finally:
         if server.poll() is None:
