@@ -461,7 +461,8 @@ def run_all(
     misses.sort(key=lambda miss: -timings.get(miss[0].key, len(miss[0].text) / 500))
     # SIGTERM (from make, or a CI runner) unwinds like Ctrl-C, so the cleanup below runs.
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
+    # SIGINT too: a parent that ignores it (a pytest-xdist worker, nohup) passes that on.
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGINT)} if in_main else None
     servers = _Servers()
     try:
         with tempfile.TemporaryDirectory(prefix="docsite-run-") as scratch:
@@ -516,7 +517,8 @@ def run_all(
                 )
     finally:
         if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     cache.record_timings({name: r.seconds for name, r in results.items() if not r.cached})
     log.info(f"Snippets done in {time.monotonic() - started:.1f} s")
     return results
