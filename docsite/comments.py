@@ -47,11 +47,6 @@ def comments(code: str) -> tuple[Comment, ...]:
     return tuple(found)
 
 
-def _shown(path: Path, snippet: Snippet) -> str:
-    """How errors name a file: from the project root (snippets/...)."""
-    return path.relative_to(snippet.root.parent).as_posix()
-
-
 def translation_file(snippet: Snippet, lang: str) -> Path:
     return snippet.path.parent / f"comments.{lang}.toml"
 
@@ -75,7 +70,7 @@ def translations(snippet: Snippet, lang: str) -> dict[str, str]:
     path = translation_file(snippet, lang)
     if not path.is_file():
         return {}
-    return _table(path, path.stat().st_mtime_ns).get(Path(snippet.name).name, {})
+    return _table(path, path.stat().st_mtime_ns).get(snippet.display_name, {})
 
 
 def _line_of(path: Path, key: str) -> int:
@@ -114,22 +109,19 @@ def _texts(snippet: Snippet) -> list[Comment]:
     return [*comments(snippet.text), *reasons]
 
 
-def translate(snippet: Snippet, lang: str, text: str, *, strict: bool = True) -> str:
-    """One of the snippet's texts (a reason it declares) in `lang`."""
+def translate(snippet: Snippet, lang: str, text: str) -> str:
+    """One of the snippet's texts (a reason it declares) in `lang`; the English while it has no
+    translation (under `make serve`: `problems` stops a build before that)."""
     if lang == SOURCE_LANGUAGE:
         return text
-    translated = translations(snippet, lang).get(text)
-    if translated is None and strict:
-        line = next((t.line for t in _texts(snippet) if t.text == text), 1)
-        raise SnippetError(missing(snippet, lang, Comment(line, 0, text)))
-    return translated or text
+    return translations(snippet, lang).get(text, text)
 
 
 def missing(snippet: Snippet, lang: str, comment: Comment) -> str:
     path = translation_file(snippet, lang)
     return (
-        f"{_shown(snippet.path, snippet)}:{comment.line}: {comment.text!r} has no translation: add it to the "
-        f'table ["{Path(snippet.name).name}"] of {_shown(path, snippet)}'
+        f"{snippet.from_project(snippet.path)}:{comment.line}: {comment.text!r} has no translation: add it to "
+        f'the table ["{snippet.display_name}"] of {snippet.from_project(path)}'
     )
 
 
@@ -145,10 +137,10 @@ def problems(snippets: list[Snippet], lang: str) -> list[str]:
         texts = _texts(snippet)
         found += [missing(snippet, lang, c) for c in texts if c.text not in table]
         texts = {c.text for c in texts}
-        used.setdefault(translation_file(snippet, lang), {})[Path(snippet.name).name] = texts
+        used.setdefault(translation_file(snippet, lang), {})[snippet.display_name] = texts
     folders = {s.path.parent for s in snippets}
     for path in sorted(p for folder in folders for p in folder.glob(f"comments.{lang}.toml")):
-        where = path.relative_to(snippets[0].root.parent).as_posix()
+        where = snippets[0].from_project(path)
         for name, entries in _table(path, path.stat().st_mtime_ns).items():
             texts = used.get(path, {}).get(name)
             if texts is None:

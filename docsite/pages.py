@@ -187,8 +187,7 @@ def backends_block(result: Result, variants: dict[str, Result], lang: str) -> li
     for backend in BACKEND_NAMES:
         declared = snippet.on(backend)
         if declared is not None:
-            # The stage has checked every reason has its translation (under serve: English meanwhile).
-            reason = comments.translate(snippet, words["code_comments"], declared.reason, strict=False)
+            reason = comments.translate(snippet, words["code_comments"], declared.reason)
             says = words["fails_on" if declared.kind == "fails-on" else "not_run_on"]
             lines += [says.format(backend=BACKEND_NAMES[backend], reason=reason), "{ .docsite-backends }", ""]
     for backend, other in variants.items():

@@ -219,7 +219,7 @@ class SnippetFailure(Exception):
 
 def _named(snippet: Snippet) -> str:
     """How errors name a run: its file from the project root, and the backend of a variant."""
-    where = snippet.path.relative_to(snippet.root.parent).as_posix()
+    where = snippet.from_project(snippet.path)
     return f"{where} (on the Keras {snippet.backend} backend)" if snippet.variant else where
 
 

@@ -114,6 +114,10 @@ class Snippet:
         for source in self.data_files:
             (folder / source.name).write_bytes(source.read_bytes())
 
+    def from_project(self, path: Path) -> str:
+        """How errors name `path` (the snippet, or a file beside it): from the project root."""
+        return path.relative_to(self.root.parent).as_posix()
+
     @property
     def display_name(self) -> str:
         """The file name a reader would run (`python lookup.py`); tracebacks show it."""
